@@ -1,0 +1,39 @@
+package io.orchestrator.ports;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a committed change asks the coordinator to do next: enqueue the released jobs, arm retry
+ * timers, tell workers to stop (cancel), and announce state changes. Built by the state store after
+ * its transaction committed; mutable only while it is being built.
+ */
+public final class Effects {
+  /** A job to stop on its worker. */
+  public record CancelOrder(UUID jobId, int attempt, String workerId, String reason) {}
+
+  /** A workflow that reached a terminal state. */
+  public record Finished(UUID workflowId, String state) {}
+
+  public final List<QueuedJob> ready = new ArrayList<>();
+  public final List<RetryTimer> retries = new ArrayList<>();
+  public final List<CancelOrder> cancels = new ArrayList<>();
+  public final List<Finished> finished = new ArrayList<>();
+  /** State changes to publish (one JSON per transition, the audit row's public form). */
+  public final List<JsonObject> changes = new ArrayList<>();
+
+  public Effects addAll(Effects other) {
+    ready.addAll(other.ready);
+    retries.addAll(other.retries);
+    cancels.addAll(other.cancels);
+    finished.addAll(other.finished);
+    changes.addAll(other.changes);
+    return this;
+  }
+
+  public boolean isEmpty() {
+    return ready.isEmpty() && retries.isEmpty() && cancels.isEmpty() && finished.isEmpty() && changes.isEmpty();
+  }
+}

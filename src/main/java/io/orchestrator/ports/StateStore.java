@@ -1,0 +1,85 @@
+package io.orchestrator.ports;
+
+import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Job;
+import io.orchestrator.domain.Workflow;
+import io.orchestrator.domain.WorkflowSpec;
+import io.orchestrator.domain.WorkflowState;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Workflow and job state, the audit trail and analytics: the source of truth (memory or PostgreSQL).
+ *
+ * <p>Every method is one atomic change (one transaction in PostgreSQL) that also writes its audit rows.
+ * Transitions are conditional: a report is applied only if the job is RUNNING with that attempt on
+ * that worker; otherwise it is rejected, audited, and nothing changes. The returned {@link Effects}
+ * describe the follow-up work (enqueue, timers, cancels); they are computed from committed state.
+ * Lookups of unknown ids complete with null.
+ */
+public interface StateStore {
+
+  /**
+   * Stores a new workflow with all its jobs (roots QUEUED, others BLOCKED) — or, when
+   * {@code idempotencyKey} was seen before, returns that workflow and creates nothing.
+   */
+  Future<Submission> submit(WorkflowSpec spec, String idempotencyKey);
+
+  Future<Workflow> workflow(UUID id);
+
+  /** Newest first; {@code state} may be null (any); {@code cursor} is null for the first page. */
+  Future<Page<Workflow>> workflows(WorkflowState state, int limit, String cursor);
+
+  Future<Job> job(UUID id);
+
+  /** The audit trail of one workflow, oldest first; null when the workflow is unknown. */
+  Future<List<AuditEvent>> events(UUID workflowId);
+
+  /**
+   * Starts the next attempt of each job that is still QUEUED (attempt + 1, RUNNING on that worker,
+   * deadline = now + timeout) and returns those started; the others are left out.
+   */
+  Future<List<Assignment>> start(List<StartAttempt> starts);
+
+  /** Applies attempt ends (complete, fail, timeout, lost), fenced by job, attempt and worker. */
+  Future<ReportBatch> report(List<Report> reports);
+
+  /** Moves RETRY_WAIT jobs whose time has come to QUEUED; the effects list them as ready. */
+  Future<Effects> releaseDueRetries(Instant now);
+
+  /** Cancels a RUNNING workflow: open jobs CANCELLED, running ones listed as cancel orders. */
+  Future<Outcome> cancel(UUID workflowId);
+
+  /** Re-runs the failed, cancelled and skipped jobs of a FAILED or CANCELLED workflow. */
+  Future<Outcome> retry(UUID workflowId);
+
+  /** The RUNNING attempts on this worker (to reap them when it is gone). */
+  Future<List<RunningAttempt>> runningOn(String workerId);
+
+  /** Everything a starting coordinator must re-arm. */
+  Future<Recovery> recovery();
+
+  /** QUEUED jobs (for the sweeper that re-enqueues what the queue lost), at most {@code limit}. */
+  Future<List<QueuedJob>> queued(int limit);
+
+  /** Records a connected worker (insert or update) in the registry. */
+  Future<Void> saveWorker(WorkerRecord worker);
+
+  /** Workers in the registry that are not removed, with their RUNNING job ids. */
+  Future<List<WorkerRecord>> workers();
+
+  /** Marks a worker as gone from the registry. */
+  Future<Void> removeWorker(String workerId);
+
+  /** The analytics summary of API.md since {@code since}. */
+  Future<JsonObject> analytics(Instant since);
+
+  /** Liveness of the backing service (for /health): fails when it is unreachable. */
+  Future<Void> ping();
+
+  /** Releases connections. */
+  Future<Void> close();
+}
