@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Locks in Redis: {@code lock:{name}} holds the owner and expires by itself; {@code lock:{name}:fence}
  * counts grants and gives the fencing token. Renew and release check both owner and token, so an
- * old lease of the same owner cannot touch a later grant.
+ * old lease of the same owner cannot touch a later grant. A missing counter is seeded from the
+ * clock (ms x 1000), so tokens keep growing across a Redis that lost everything.
  */
 public final class RedisLocks implements Locks {
   private static final LuaScript ACQUIRE = LuaScript.load("lock_acquire");
@@ -37,7 +38,7 @@ public final class RedisLocks implements Locks {
     Instant now = clock.instant();
     long ttlMs = Math.max(1, ttl.toMillis());
     return ACQUIRE.run(redis, List.of(keys.lock(name), keys.lockFence(name)),
-            List.of(owner, Long.toString(ttlMs), Long.toString(now.toEpochMilli())))
+            List.of(owner, Long.toString(ttlMs), Long.toString(now.toEpochMilli() * 1000)))
         .map(token -> token.toLong() == 0 ? null
             : new Lease(name, owner, token.toLong(), now.plusMillis(ttlMs)));
   }
