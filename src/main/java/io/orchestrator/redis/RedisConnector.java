@@ -13,6 +13,7 @@ import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisConnector {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+  private static final long PING_TIMEOUT_MS = 2_000;
 
   private final Vertx vertx;
   private final Redis client;
@@ -85,9 +87,12 @@ public final class RedisConnector {
     return withRetry(() -> client.batch(requests), "batch of " + requests.size());
   }
 
-  /** Health check: completes when Redis answers PING. */
+  /**
+   * Health check: one PING, no retries, failing after {@code PING_TIMEOUT_MS}; a health probe
+   * wants the state of now, not a hopeful answer some seconds later.
+   */
   public Future<Void> ping() {
-    return send(Request.cmd(Command.PING)).mapEmpty();
+    return client.send(Request.cmd(Command.PING)).timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS).mapEmpty();
   }
 
   public Future<Void> close() {

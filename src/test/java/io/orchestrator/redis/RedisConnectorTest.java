@@ -1,6 +1,7 @@
 package io.orchestrator.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orchestrator.config.RedisUrl;
 import io.orchestrator.testsupport.TestRedis;
@@ -42,9 +43,9 @@ class RedisConnectorTest {
       long ownId = await(redis.send(Request.cmd(Command.CLIENT).arg("ID"))).toLong();
       await(killer.send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(ownId)));
 
-      for (int i = 0; i < 3; i++) {
-        await(redis.ping());
-      }
+      // The pooled connection is dead: the next command meets it, fails, and is retried.
+      assertThat(await(redis.send(Request.cmd(Command.PING))).toString()).isEqualTo("PONG");
+      await(redis.ping());
       long newId = await(redis.send(Request.cmd(Command.CLIENT).arg("ID"))).toLong();
       assertThat(newId).isNotEqualTo(ownId);
     } finally {
@@ -62,10 +63,24 @@ class RedisConnectorTest {
     RedisConnector redis = RedisConnector.create(
         vertx, RedisUrl.parse("redis://:s3cret@127.0.0.1:" + freePort), 1, 2, 10);
     try {
-      await(redis.ping());
-      throw new AssertionError("ping to a closed port succeeded");
+      await(redis.send(Request.cmd(Command.PING)));
+      throw new AssertionError("a command to a closed port succeeded");
     } catch (ExecutionException e) {
       assertThat(RedisConnector.isConnectionError(e.getCause())).isTrue();
+    } finally {
+      await(redis.close());
+    }
+  }
+
+  @Test
+  void pingFailsAtOnceWhenNothingListens(Vertx vertx) throws Exception {
+    int freePort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      freePort = socket.getLocalPort();
+    }
+    RedisConnector redis = RedisConnector.create(vertx, RedisUrl.parse("redis://127.0.0.1:" + freePort), 1);
+    try {
+      assertThatThrownBy(() -> await(redis.ping())).isInstanceOf(ExecutionException.class);
     } finally {
       await(redis.close());
     }
