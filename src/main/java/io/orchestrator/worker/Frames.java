@@ -9,8 +9,9 @@ import java.util.List;
 
 /** A frame carries one message object or an array of them (batching), both ways. */
 final class Frames {
-  /** Upper bound of messages per sent frame, so one frame stays a reasonable size. */
+  /** Bounds of one sent batch, so a frame stays well under the coordinator's message limit. */
   static final int MAX_BATCH = 100;
+  static final int MAX_BATCH_CHARS = 256 * 1024;
 
   private Frames() {
   }
@@ -38,10 +39,25 @@ final class Frames {
   /** Splits messages into frames: a single message as an object, several as an array. */
   static List<String> encode(List<JsonObject> messages) {
     List<String> frames = new ArrayList<>();
-    for (int i = 0; i < messages.size(); i += MAX_BATCH) {
-      List<JsonObject> chunk = messages.subList(i, Math.min(messages.size(), i + MAX_BATCH));
-      frames.add(chunk.size() == 1 ? chunk.get(0).encode() : new JsonArray(new ArrayList<>(chunk)).encode());
+    List<String> batch = new ArrayList<>();
+    int chars = 0;
+    for (JsonObject m : messages) {
+      String encoded = m.encode();
+      if (!batch.isEmpty() && (batch.size() == MAX_BATCH || chars + encoded.length() > MAX_BATCH_CHARS)) {
+        frames.add(frame(batch));
+        batch.clear();
+        chars = 0;
+      }
+      batch.add(encoded);
+      chars += encoded.length() + 1;
+    }
+    if (!batch.isEmpty()) {
+      frames.add(frame(batch));
     }
     return frames;
+  }
+
+  private static String frame(List<String> encoded) {
+    return encoded.size() == 1 ? encoded.get(0) : "[" + String.join(",", encoded) + "]";
   }
 }

@@ -71,7 +71,8 @@ public final class WorkerRuntime {
     this.options = options;
     this.types = options.types().isEmpty() ? registry.types() : options.types();
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setConnectTimeout(5_000).setMaxMessageSize(MAX_MESSAGE_BYTES).setMaxFrameSize(1024 * 1024));
+        // Outgoing messages are cut into frames of the default 64 KiB, which any server accepts.
+        .setConnectTimeout(5_000).setMaxMessageSize(MAX_MESSAGE_BYTES));
     this.runner = new JobRunner(vertx, registry, options.concurrency(), this::report, this::progress);
   }
 

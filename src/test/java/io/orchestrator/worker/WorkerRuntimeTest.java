@@ -171,6 +171,16 @@ class WorkerRuntimeTest {
   }
 
   @Test
+  void largeMessagesTravelInFragmentsBothWays() throws Exception {
+    startWorker(List.of(coordinator.url()), 2, null);
+    coordinator.take("hello");
+    String big = "x".repeat(150 * 1024); // over the default 64 KiB frame size
+    coordinator.send(FakeCoordinator.assign("big", 1, "echo", new JsonObject().put("text", big)));
+    JsonObject complete = coordinator.take("complete");
+    assertThat(complete.getJsonObject("result").getJsonObject("payload").getString("text")).isEqualTo(big);
+  }
+
+  @Test
   void anErrorForAReportDropsIt() throws Exception {
     startWorker(List.of(coordinator.url()), 2, null);
     coordinator.take("hello");
