@@ -28,7 +28,7 @@ final class PgCommands {
 
   private static final String RELEASE_DUE = "WITH due AS ("
       + "  SELECT id FROM jobs WHERE state = 'RETRY_WAIT' AND retry_at <= $1 ORDER BY id FOR UPDATE),"
-      + " up AS (UPDATE jobs j SET state = 'QUEUED', queued_at = $2, retry_at = NULL FROM due"
+      + " up AS (UPDATE jobs j SET state = 'QUEUED', queued_at = $2::timestamptz, retry_at = NULL FROM due"
       + "  WHERE j.id = due.id AND j.state = 'RETRY_WAIT'"
       + "  RETURNING j.id, j.workflow_id, j.queue, j.type, j.priority, j.attempt),"
       + " e AS (INSERT INTO workflow_events (workflow_id, job_id, kind, from_state, to_state, attempt, coordinator_id, at)"
@@ -40,7 +40,7 @@ final class PgCommands {
   private static final String CANCEL_JOBS = "WITH old AS ("
       + "  SELECT id, state, attempt, worker_id FROM jobs WHERE workflow_id = $1"
       + "  AND state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED') ORDER BY id FOR UPDATE),"
-      + " up AS (UPDATE jobs j SET state = 'CANCELLED', finished_at = $2, retry_at = NULL, deadline = NULL"
+      + " up AS (UPDATE jobs j SET state = 'CANCELLED', finished_at = $2::timestamptz, retry_at = NULL, deadline = NULL"
       + "  FROM old WHERE j.id = old.id),"
       + " a AS (UPDATE job_assignments a SET outcome = 'CANCELLED', finished_at = $2, error = $3 FROM old"
       + "  WHERE old.state = 'RUNNING' AND a.job_id = old.id AND a.attempt = old.attempt AND a.outcome IS NULL)"
@@ -53,7 +53,7 @@ final class PgCommands {
 
   private static final String RESET_JOBS = "UPDATE jobs j SET state = u.state, attempt_base = j.attempt,"
       + " pending_deps = u.pending, result = NULL, error = NULL, finished_at = NULL, retry_at = NULL,"
-      + " deadline = NULL, queued_at = CASE WHEN u.state = 'QUEUED' THEN $3 ELSE j.queued_at END"
+      + " deadline = NULL, queued_at = CASE WHEN u.state = 'QUEUED' THEN $3::timestamptz ELSE j.queued_at END"
       + " FROM unnest($1::uuid[], $2::text[], $4::int[]) AS u(id, state, pending)"
       + " WHERE j.id = u.id AND j.state IN ('FAILED', 'CANCELLED', 'SKIPPED')";
 

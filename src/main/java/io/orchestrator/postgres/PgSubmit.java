@@ -35,9 +35,9 @@ final class PgSubmit {
 
   private static final String INSERT_JOBS = "INSERT INTO jobs (id, workflow_id, position, name, type, state, "
       + "pending_deps, depends_on, queue, priority, payload, retry, timeout_ms, created_at, queued_at) "
-      + "SELECT u.id, $1, u.pos, u.name, u.type, u.state, u.pending, "
+      + "SELECT u.id, $1::uuid, u.pos, u.name, u.type, u.state, u.pending, "
       + "ARRAY(SELECT jsonb_array_elements_text(u.deps::jsonb)), u.queue, u.priority, u.payload::jsonb, "
-      + "u.retry::jsonb, u.timeout_ms, $2, CASE WHEN u.state = 'QUEUED' THEN $2 END "
+      + "u.retry::jsonb, u.timeout_ms, $2::timestamptz, CASE WHEN u.state = 'QUEUED' THEN $2::timestamptz END "
       + "FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], "
       + "$10::text[], $11::int[], $12::text[], $13::text[], $14::int8[]) "
       + "AS u(id, pos, name, type, state, pending, deps, queue, priority, payload, retry, timeout_ms)";
