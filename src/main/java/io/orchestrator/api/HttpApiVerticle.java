@@ -1,0 +1,77 @@
+package io.orchestrator.api;
+
+import io.orchestrator.coordinator.EffectsApplier;
+import io.orchestrator.coordinator.Services;
+import io.orchestrator.gateway.WorkerSession;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API, the worker WebSocket endpoint, health and metrics. May run as several instances;
+ * everything it shares goes through the ports and the event bus.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
+  public static final String WORKER_ENDPOINT = "/api/v1/workers/connect";
+
+  private final Services services;
+  private HttpServer server;
+
+  public HttpApiVerticle(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route(WORKER_ENDPOINT).handler(this::connectWorker);
+    router.route("/api/*").handler(this::authenticate);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(services.settings().bodyLimitBytes()));
+    new WorkflowRoutes(services, new EffectsApplier(vertx.eventBus(), services.queue(), services.metrics())).mount(router);
+    new OpsRoutes(vertx, services).mount(router);
+    Problems.install(router);
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(services.settings().httpHost())
+        .setPort(services.settings().httpPort())
+        .setMaxWebSocketFrameSize(16 * 1024 * 1024)
+        .setMaxWebSocketMessageSize(64 * 1024 * 1024));
+    return server.requestHandler(router).listen().onSuccess(s ->
+        LOG.info("HTTP API listening on {}:{}", services.settings().httpHost(), s.actualPort()));
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void authenticate(RoutingContext rc) {
+    if (BearerAuth.allows(services.settings().apiToken(), rc.request().getHeader("Authorization"))) {
+      rc.next();
+    } else {
+      rc.response().putHeader("WWW-Authenticate", "Bearer");
+      rc.fail(ApiException.unauthorized("a valid bearer token is required"));
+    }
+  }
+
+  private void connectWorker(RoutingContext rc) {
+    if (!BearerAuth.allows(services.settings().workerToken(), rc.request().getHeader("Authorization"))) {
+      rc.response().putHeader("WWW-Authenticate", "Bearer");
+      rc.fail(ApiException.unauthorized("a valid worker token is required"));
+      return;
+    }
+    rc.request().toWebSocket()
+        .onSuccess(socket -> new WorkerSession(vertx, services, socket).start())
+        .onFailure(e -> {
+          if (!rc.response().ended()) {
+            rc.fail(ApiException.badRequest("WebSocket upgrade required: " + e.getMessage()));
+          }
+        });
+  }
+}

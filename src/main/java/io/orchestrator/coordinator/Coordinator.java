@@ -1,0 +1,66 @@
+package io.orchestrator.coordinator;
+
+import io.orchestrator.api.HttpApiVerticle;
+import io.orchestrator.monitoring.HeartbeatMonitorVerticle;
+import io.orchestrator.scheduling.SchedulerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running coordinator: its verticles deployed over one set of services. Ready when every
+ * deployment is; {@link #stop()} undeploys them and closes the services.
+ */
+public final class Coordinator {
+  private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+
+  private final Vertx vertx;
+  private final Services services;
+  private final List<String> deployments;
+  private final int port;
+
+  private Coordinator(Vertx vertx, Services services, List<String> deployments, int port) {
+    this.vertx = vertx;
+    this.services = services;
+    this.deployments = deployments;
+    this.port = port;
+  }
+
+  /** Deploys the scheduler and the monitor (singletons), then the HTTP API. */
+  public static Future<Coordinator> deploy(Vertx vertx, Services services) {
+    List<String> ids = new ArrayList<>();
+    HttpApiVerticle api = new HttpApiVerticle(services);
+    return vertx.deployVerticle(new SchedulerVerticle(services)).onSuccess(ids::add)
+        .compose(v -> vertx.deployVerticle(new HeartbeatMonitorVerticle(services))).onSuccess(ids::add)
+        .compose(v -> vertx.deployVerticle(api, new DeploymentOptions())).onSuccess(ids::add)
+        .map(v -> {
+          LOG.info("Coordinator {} ready on port {}", services.coordinatorId(), api.actualPort());
+          return new Coordinator(vertx, services, ids, api.actualPort());
+        })
+        .recover(e -> undeploy(vertx, ids).eventually(services::close).transform(v -> Future.failedFuture(e)));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Future<Void> stop() {
+    return undeploy(vertx, deployments).eventually(services::close);
+  }
+
+  private static Future<Void> undeploy(Vertx vertx, List<String> ids) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      all.add(vertx.undeploy(ids.get(i)));
+    }
+    return Future.join(all).mapEmpty();
+  }
+}

@@ -1,0 +1,41 @@
+package io.orchestrator.coordinator;
+
+import io.orchestrator.ports.JobQueue;
+import io.orchestrator.ports.Locks;
+import io.orchestrator.ports.Presence;
+import io.orchestrator.ports.StateStore;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The ports a coordinator runs on, chosen once at start-up (memory, PostgreSQL, Redis), and its
+ * settings. Verticles share these objects; they talk to each other only over the event bus.
+ * {@code health} lists the backing services to check, by name.
+ */
+public record Services(
+    String coordinatorId,
+    CoordinatorSettings settings,
+    StateStore store,
+    JobQueue queue,
+    Presence presence,
+    Locks locks,
+    CoordinatorMetrics metrics,
+    List<HealthCheck> health,
+    List<Supplier<Future<Void>>> closers) {
+
+  /** A named liveness probe of a backing service. */
+  public record HealthCheck(String name, Supplier<Future<Void>> probe) {}
+
+  /** Closes the backing services in reverse order of opening. */
+  public Future<Void> close() {
+    List<Supplier<Future<Void>>> reversed = new ArrayList<>(closers);
+    java.util.Collections.reverse(reversed);
+    Future<Void> chain = Future.succeededFuture();
+    for (Supplier<Future<Void>> closer : reversed) {
+      chain = chain.eventually(closer::get);
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,225 @@
+package io.orchestrator.gateway;
+
+import io.orchestrator.coordinator.Addresses;
+import io.orchestrator.coordinator.Services;
+import io.orchestrator.domain.Ids;
+import io.orchestrator.ports.WorkerRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker's WebSocket connection: the worker protocol of API.md. Receives frames (one message
+ * or an array), forwards reports to the scheduler and answers {@code ack} once they are durable,
+ * and writes what the scheduler sends to this worker's own event-bus address. A bad message is
+ * answered with {@code error}; the session stays up.
+ */
+public final class WorkerSession {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerSession.class);
+  private static final DeliveryOptions REPORT_DELIVERY = new DeliveryOptions().setSendTimeout(600_000);
+  private static final int MAX_CONCURRENCY = 10_000;
+
+  private final Vertx vertx;
+  private final Services services;
+  private final ServerWebSocket socket;
+  private final String sessionId = Ids.next().toString();
+  private String workerId;
+  private WorkerRecord record;
+  private MessageConsumer<JsonObject> inbox;
+  private boolean drained;
+  private boolean replaced;
+  private boolean closed;
+
+  public WorkerSession(Vertx vertx, Services services, ServerWebSocket socket) {
+    this.vertx = vertx;
+    this.services = services;
+    this.socket = socket;
+  }
+
+  public void start() {
+    socket.textMessageHandler(this::onFrame);
+    socket.binaryMessageHandler(b -> send(new ProtocolError(ProtocolError.BAD_FRAME, "binary frames are not supported", null).toFrame()));
+    socket.exceptionHandler(e -> LOG.debug("Worker socket error ({}): {}", workerId, e.toString()));
+    socket.closeHandler(v -> onClose());
+  }
+
+  private void onFrame(String text) {
+    List<JsonObject> reports = new ArrayList<>();
+    List<JsonObject> answers = new ArrayList<>();
+    List<JsonObject> messages;
+    try {
+      messages = Messages.parseFrame(text);
+    } catch (ProtocolError e) {
+      send(e.toFrame());
+      return;
+    }
+    for (JsonObject message : messages) {
+      try {
+        handle(message, reports);
+      } catch (ProtocolError e) {
+        answers.add(e.toFrame());
+      }
+    }
+    sendAll(answers);
+    if (!reports.isEmpty()) {
+      forwardReports(reports);
+    }
+  }
+
+  private void handle(JsonObject message, List<JsonObject> reports) {
+    String type = Messages.type(message);
+    if (!"hello".equals(type) && workerId == null) {
+      throw new ProtocolError(ProtocolError.HELLO_REQUIRED, "send 'hello' first", message);
+    }
+    switch (type) {
+      case "hello" -> hello(message);
+      case "complete", "fail" -> {
+        Messages.requireReport(message, type);
+        reports.add(message);
+      }
+      case "progress" -> {
+        Messages.requireAttempt(message);
+        vertx.eventBus().publish(Addresses.CHANGES, new JsonArray().add(message.copy()
+            .put("kind", "progress").put("worker_id", workerId)));
+      }
+      case "heartbeat" -> heartbeat(message);
+      case "drain" -> {
+        drained = true;
+        vertx.eventBus().send(Addresses.WORKER_DRAINING, new JsonObject().put("worker_id", workerId));
+      }
+      default -> throw new ProtocolError(ProtocolError.UNKNOWN_TYPE, "unknown message type '" + type + "'", message);
+    }
+  }
+
+  private void hello(JsonObject hello) {
+    if (workerId != null) {
+      throw new ProtocolError(ProtocolError.ALREADY_REGISTERED, "this session already said hello", null);
+    }
+    List<String> queues = Messages.stringList(hello, "queues", List.of("default"));
+    List<String> types = Messages.stringList(hello, "types", List.of());
+    Object concurrency = hello.getValue("concurrency", 1);
+    if (!(concurrency instanceof Integer n) || n < 1 || n > MAX_CONCURRENCY) {
+      throw ProtocolError.field("'concurrency' must be an integer from 1 to " + MAX_CONCURRENCY, null);
+    }
+    if (queues.isEmpty()) {
+      throw ProtocolError.field("'queues' must not be empty", null);
+    }
+    Object resume = hello.getValue("worker_id");
+    if (resume != null && !(resume instanceof String text && Messages.isUuid(text))) {
+      throw ProtocolError.field("'worker_id' must be a UUID given by an earlier welcome", null);
+    }
+    Object name = hello.getValue("name");
+    workerId = resume != null ? (String) resume : Ids.next().toString();
+    Instant now = Instant.now();
+    record = new WorkerRecord(workerId, name instanceof String text ? text : "worker-" + workerId.substring(0, 8),
+        queues, types, (Integer) concurrency, services.coordinatorId(), now, now, List.of());
+    String id = workerId;
+    // A resumed identity may still have an old session here: close it without reaping its jobs.
+    vertx.eventBus().request(Addresses.session(id), new JsonObject().put("replace", sessionId))
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> register(id))
+        .onSuccess(v -> LOG.info("Worker {} ({}) connected: queues {}, types {}, concurrency {}",
+            id, record.name(), queues, types.isEmpty() ? "any" : types, concurrency))
+        .onFailure(e -> {
+          LOG.warn("Registering worker {} failed: {}", id, e.toString());
+          send(new ProtocolError(ProtocolError.UNAVAILABLE, "registration failed: " + e.getMessage(), null).toFrame());
+          socket.close((short) 1011, "registration failed");
+        });
+  }
+
+  private Future<Void> register(String id) {
+    inbox = vertx.eventBus().consumer(Addresses.session(id), m -> {
+      JsonObject body = m.body();
+      if (body.containsKey("replace")) {
+        replaced = true;
+        inbox.unregister().onComplete(ar -> m.reply(null));
+        socket.close((short) 4000, "replaced by a newer session");
+      } else if (body.getBoolean("close", false)) {
+        socket.close((short) 4001, body.getString("reason", "closed by coordinator"));
+      } else {
+        sendAll(body.getJsonArray("messages").getList());
+      }
+    });
+    return inbox.completion().compose(v -> {
+      send(new JsonObject().put("type", "welcome").put("worker_id", id)
+          .put("heartbeat_interval_ms", services.settings().heartbeatInterval().toMillis())
+          .put("coordinator_id", services.coordinatorId()));
+      services.metrics().workerConnected(1);
+      return Future.all(services.store().saveWorker(record),
+          services.presence().beat(id, services.settings().heartbeatTtl()));
+    }).compose(v -> vertx.eventBus().request(Addresses.WORKER_JOINED, new JsonObject()
+        .put("worker_id", id).put("session_id", sessionId)
+        .put("queues", new JsonArray(record.queues())).put("types", new JsonArray(record.types()))
+        .put("concurrency", record.concurrency()))).mapEmpty();
+  }
+
+  private void heartbeat(JsonObject message) {
+    services.presence().beat(workerId, services.settings().heartbeatTtl())
+        .onFailure(e -> LOG.warn("Recording the heartbeat of worker {} failed: {}", workerId, e.toString()));
+  }
+
+  private void forwardReports(List<JsonObject> reports) {
+    JsonObject request = new JsonObject().put("worker_id", workerId).put("reports", new JsonArray(reports));
+    vertx.eventBus().<JsonObject>request(Addresses.REPORTS, request, REPORT_DELIVERY).onComplete(ar -> {
+      if (ar.failed()) {
+        // Not acknowledged: the worker keeps the reports and sends them again after a reconnect.
+        LOG.warn("Reports of worker {} were not recorded: {}", workerId, ar.cause().toString());
+        return;
+      }
+      JsonArray results = ar.result().body().getJsonArray("results");
+      List<JsonObject> answers = new ArrayList<>(results.size());
+      for (int i = 0; i < results.size(); i++) {
+        JsonObject result = results.getJsonObject(i);
+        answers.add(result.getBoolean("applied")
+            ? new JsonObject().put("type", "ack").put("job_id", result.getString("job_id")).put("attempt", result.getInteger("attempt"))
+            : new JsonObject().put("type", "error").put("code", result.getString("code")).put("message", result.getString("message"))
+                .put("job_id", result.getString("job_id")).put("attempt", result.getInteger("attempt")));
+      }
+      sendAll(answers);
+    });
+  }
+
+  private void onClose() {
+    closed = true;
+    if (workerId == null) {
+      return;
+    }
+    services.metrics().workerConnected(-1);
+    if (inbox != null) {
+      inbox.unregister();
+    }
+    if (!replaced) {
+      LOG.info("Worker {} disconnected ({})", workerId, drained ? "drained" : "without drain");
+      vertx.eventBus().publish(Addresses.WORKER_LEFT, new JsonObject()
+          .put("worker_id", workerId).put("session_id", sessionId).put("drained", drained));
+    }
+  }
+
+  private void send(JsonObject message) {
+    if (!closed) {
+      socket.writeTextMessage(message.encode());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void sendAll(List<?> messages) {
+    if (closed || messages.isEmpty()) {
+      return;
+    }
+    if (messages.size() == 1) {
+      Object only = messages.get(0);
+      socket.writeTextMessage(only instanceof JsonObject json ? json.encode() : new JsonObject((java.util.Map<String, Object>) only).encode());
+    } else {
+      socket.writeTextMessage(new JsonArray(new ArrayList<>(messages)).encode());
+    }
+  }
+}

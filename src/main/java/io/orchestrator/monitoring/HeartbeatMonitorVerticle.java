@@ -1,0 +1,152 @@
+package io.orchestrator.monitoring;
+
+import io.orchestrator.coordinator.Addresses;
+import io.orchestrator.coordinator.EffectsApplier;
+import io.orchestrator.coordinator.Services;
+import io.orchestrator.domain.Times;
+import io.orchestrator.ports.Recovery;
+import io.orchestrator.ports.Report;
+import io.orchestrator.ports.RunningAttempt;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Worker presence and everything that happens when time passes: reaping workers whose presence
+ * lapsed or whose socket closed, releasing due retries, re-enqueueing QUEUED jobs the queue lost,
+ * and start-up recovery. The periodic duties run only while this coordinator holds the lease.
+ */
+public final class HeartbeatMonitorVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HeartbeatMonitorVerticle.class);
+  private static final int SWEEP_LIMIT = 10_000;
+
+  private final Services services;
+  private EffectsApplier effects;
+  private LeaseKeeper lease;
+  private RetryAlarm retries;
+
+  public HeartbeatMonitorVerticle(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    effects = new EffectsApplier(vertx.eventBus(), services.queue(), services.metrics());
+    Duration ttl = services.settings().heartbeatTtl();
+    lease = new LeaseKeeper(vertx, services.locks(), "monitor", services.coordinatorId(), ttl);
+    retries = new RetryAlarm(vertx, this::releaseRetries);
+    var bus = vertx.eventBus();
+    Future<Void> consumers = Future.all(
+        bus.<JsonObject>consumer(Addresses.WORKER_LEFT, m -> workerLeft(m.body())).completion(),
+        bus.<JsonObject>consumer(Addresses.RETRY_TIMERS, m -> armRetries(m.body())).completion()).mapEmpty();
+    long reapEvery = Math.max(100, services.settings().heartbeatInterval().toMillis() / 2);
+    vertx.setPeriodic(reapEvery, id -> {
+      if (lease.held() != null) {
+        reapLapsed();
+      }
+    });
+    vertx.setPeriodic(services.settings().sweepInterval().toMillis(), id -> {
+      if (lease.held() != null) {
+        sweep();
+      }
+    });
+    return consumers.compose(v -> lease.start()).compose(v -> recover());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return lease.stop();
+  }
+
+  /** Re-arms what the store holds: queued jobs, retry timers, and presence grace for running workers. */
+  private Future<Void> recover() {
+    return services.store().recovery().compose(recovery -> {
+      LOG.info("Recovery: {} queued, {} running, {} waiting to retry",
+          recovery.queued().size(), recovery.running().size(), recovery.retries().size());
+      recovery.retries().forEach(r -> retries.arm(r.dueAt()));
+      return graceForRunning(recovery)
+          .compose(v -> recovery.queued().isEmpty() ? Future.succeededFuture() : services.queue().enqueue(recovery.queued()))
+          .onSuccess(v -> vertx.eventBus().publish(Addresses.WAKE, null));
+    });
+  }
+
+  /**
+   * A worker that ran jobs before a restart gets one presence TTL to reconnect (and resume its
+   * identity); if it does not, the normal lapse reaping fails its attempts as LOST.
+   */
+  private Future<Void> graceForRunning(Recovery recovery) {
+    Set<String> workers = new HashSet<>();
+    recovery.running().forEach(r -> workers.add(r.workerId()));
+    if (workers.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return services.presence().active().compose(active -> {
+      List<Future<Void>> beats = new ArrayList<>();
+      workers.stream().filter(w -> !active.contains(w))
+          .forEach(w -> beats.add(services.presence().beat(w, services.settings().heartbeatTtl())));
+      return Future.all(beats).mapEmpty();
+    });
+  }
+
+  private void workerLeft(JsonObject body) {
+    String workerId = body.getString("worker_id");
+    Future.all(services.presence().leave(workerId), services.store().removeWorker(workerId))
+        .compose(v -> reap(workerId, "worker connection closed"))
+        .onFailure(e -> LOG.warn("Cleaning up after worker {} failed: {}", workerId, e.toString()));
+  }
+
+  private void reapLapsed() {
+    services.presence().lapsed().onSuccess(ids -> ids.forEach(workerId -> {
+      LOG.warn("Worker {} missed its heartbeats; reaping its jobs", workerId);
+      vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("close", true).put("reason", "heartbeat lapsed"));
+      reap(workerId, "worker presence lapsed")
+          .compose(v -> Future.all(services.presence().leave(workerId), services.store().removeWorker(workerId)))
+          .onFailure(e -> LOG.warn("Reaping worker {} failed: {}", workerId, e.toString()));
+    })).onFailure(e -> LOG.warn("Reading lapsed workers failed: {}", e.toString()));
+  }
+
+  /** Fails the attempts still RUNNING on this worker as LOST; they are retried per policy. */
+  private Future<Void> reap(String workerId, String why) {
+    return services.store().runningOn(workerId).compose(running -> {
+      if (running.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      List<Report> lost = new ArrayList<>(running.size());
+      for (RunningAttempt attempt : running) {
+        lost.add(Report.lost(attempt.jobId(), attempt.attempt(), workerId, why));
+      }
+      return services.store().report(lost).compose(batch -> effects.apply(batch.effects()));
+    });
+  }
+
+  private void armRetries(JsonObject body) {
+    JsonArray due = body.getJsonArray("due");
+    for (int i = 0; i < due.size(); i++) {
+      retries.arm(Times.parse(due.getString(i)));
+    }
+  }
+
+  private Future<Void> releaseRetries() {
+    return services.store().releaseDueRetries(Instant.now()).compose(effects::apply)
+        .onFailure(e -> LOG.warn("Releasing due retries failed: {}", e.toString()));
+  }
+
+  /** Puts QUEUED jobs back in the queue (idempotent): the queue may have lost them (Redis flushed). */
+  private void sweep() {
+    releaseRetries();
+    services.store().queued(SWEEP_LIMIT)
+        .compose(jobs -> jobs.isEmpty() ? Future.succeededFuture() : services.queue().enqueue(jobs)
+            .onSuccess(v -> vertx.eventBus().publish(Addresses.WAKE, null)))
+        .onFailure(e -> LOG.warn("Sweeping queued jobs failed: {}", e.toString()));
+    services.queue().depths().onSuccess(services.metrics()::queueDepths);
+  }
+}

@@ -1,0 +1,62 @@
+package io.orchestrator.redis;
+
+/**
+ * Every Redis key name in one place. The names are public contract (operators look for them); a
+ * prefix (default "") lets tests, or several deployments sharing one Redis, keep apart.
+ */
+public final class RedisKeys {
+  /** The queue name whose sorted set is the bare {@code queue:pending_jobs}. */
+  public static final String DEFAULT_QUEUE = "default";
+
+  private final String prefix;
+
+  public RedisKeys(String prefix) {
+    this.prefix = prefix == null ? "" : prefix;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** A null or blank queue name means the default queue. */
+  public static String queueName(String queue) {
+    return queue == null || queue.isBlank() ? DEFAULT_QUEUE : queue;
+  }
+
+  /** {@code queue:pending_jobs} for the default queue, {@code queue:pending_jobs:{queue}} otherwise. */
+  public String pendingJobs(String queue) {
+    String name = queueName(queue);
+    return name.equals(DEFAULT_QUEUE) ? prefix + "queue:pending_jobs" : prefix + "queue:pending_jobs:" + name;
+  }
+
+  /** Hash job id → "workflowPriority|jobPriority|workflowId|type": what a claim needs to match. */
+  public String jobMeta() {
+    return prefix + "queue:job_meta";
+  }
+
+  /** Set of the queue names ever enqueued to, so that depths() needs no SCAN. */
+  public String queueNames() {
+    return prefix + "queue:names";
+  }
+
+  public String activeWorkers() {
+    return prefix + "set:active_workers";
+  }
+
+  public String heartbeatPrefix() {
+    return prefix + "worker:heartbeat:";
+  }
+
+  public String heartbeat(String workerId) {
+    return heartbeatPrefix() + workerId;
+  }
+
+  public String lock(String name) {
+    return prefix + "lock:" + name;
+  }
+
+  /** Counter of grants of a lock: the fencing token. It outlives the lock key on purpose. */
+  public String lockFence(String name) {
+    return prefix + "lock:" + name + ":fence";
+  }
+}

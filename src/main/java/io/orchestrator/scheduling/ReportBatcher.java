@@ -1,0 +1,89 @@
+package io.orchestrator.scheduling;
+
+import io.orchestrator.ports.Report;
+import io.orchestrator.ports.ReportBatch;
+import io.orchestrator.ports.ReportResult;
+import io.orchestrator.ports.StateStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit of reports: while one batch is being written, the reports that arrive wait and go
+ * together in the next. A batch that fails (the store is unreachable) is tried again with backoff;
+ * its callers get their answers only once it is durable, so nothing is acknowledged early.
+ * Confined to the scheduler's event loop.
+ */
+final class ReportBatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportBatcher.class);
+  private static final int MAX_BATCH = 1000;
+  private static final long MAX_BACKOFF_MS = 5000;
+
+  private record Pending(List<Report> reports, Promise<List<ReportResult>> promise) {}
+
+  private final Vertx vertx;
+  private final StateStore store;
+  private final Consumer<ReportBatch> onCommitted;
+  private final Deque<Pending> waiting = new ArrayDeque<>();
+  private boolean inFlight;
+  private long backoffMs;
+
+  ReportBatcher(Vertx vertx, StateStore store, Consumer<ReportBatch> onCommitted) {
+    this.vertx = vertx;
+    this.store = store;
+    this.onCommitted = onCommitted;
+  }
+
+  Future<List<ReportResult>> submit(List<Report> reports) {
+    Promise<List<ReportResult>> promise = Promise.promise();
+    waiting.addLast(new Pending(reports, promise));
+    flush();
+    return promise.future();
+  }
+
+  private void flush() {
+    if (inFlight || waiting.isEmpty()) {
+      return;
+    }
+    List<Pending> batch = new ArrayList<>();
+    List<Report> reports = new ArrayList<>();
+    while (!waiting.isEmpty() && (batch.isEmpty() || reports.size() + waiting.peekFirst().reports().size() <= MAX_BATCH)) {
+      Pending next = waiting.pollFirst();
+      batch.add(next);
+      reports.addAll(next.reports());
+    }
+    inFlight = true;
+    store.report(reports).onComplete(ar -> {
+      inFlight = false;
+      if (ar.succeeded()) {
+        backoffMs = 0;
+        try {
+          onCommitted.accept(ar.result());
+        } catch (RuntimeException e) {
+          LOG.error("Follow-up of a committed report batch failed", e);
+        }
+        int offset = 0;
+        for (Pending pending : batch) {
+          int size = pending.reports().size();
+          pending.promise().complete(ar.result().results().subList(offset, offset + size));
+          offset += size;
+        }
+        flush();
+      } else {
+        backoffMs = backoffMs == 0 ? 100 : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        LOG.warn("Writing {} reports failed ({}); trying again in {} ms", reports.size(), ar.cause().toString(), backoffMs);
+        for (int i = batch.size() - 1; i >= 0; i--) {
+          waiting.addFirst(batch.get(i));
+        }
+        vertx.setTimer(backoffMs, id -> flush());
+      }
+    });
+  }
+}

@@ -1,0 +1,202 @@
+package io.orchestrator.scheduling;
+
+import io.orchestrator.coordinator.Addresses;
+import io.orchestrator.coordinator.EffectsApplier;
+import io.orchestrator.coordinator.Services;
+import io.orchestrator.ports.Assignment;
+import io.orchestrator.ports.Report;
+import io.orchestrator.ports.ReportBatch;
+import io.orchestrator.ports.ReportResult;
+import io.orchestrator.ports.RunningAttempt;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns ready jobs into assignments for the workers connected to this coordinator: claims from the
+ * queue, matches to free capacity, records the start, pushes {@code assign}. Also the group commit
+ * of the workers' reports and the deadlines of the attempts it started. A singleton per coordinator.
+ */
+public final class SchedulerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
+  private static final long TICK_MS = 100;
+  private static final long SAFETY_WAKE_MS = 1000;
+
+  private final Services services;
+  private final Map<String, WorkerSlot> workers = new LinkedHashMap<>();
+  private final DeadlineWheel deadlines = new DeadlineWheel();
+  private EffectsApplier effects;
+  private ReportBatcher batcher;
+  private Dispatcher dispatcher;
+
+  public SchedulerVerticle(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    effects = new EffectsApplier(vertx.eventBus(), services.queue(), services.metrics());
+    batcher = new ReportBatcher(vertx, services.store(), this::committed);
+    dispatcher = new Dispatcher(vertx, services, workers, this::started, this::lost);
+    var bus = vertx.eventBus();
+    List<Future<?>> ready = new ArrayList<>();
+    ready.add(bus.consumer(Addresses.WAKE, m -> dispatcher.wake()).completion());
+    ready.add(bus.<JsonObject>consumer(Addresses.WORKER_JOINED, this::joined).completion());
+    ready.add(bus.<JsonObject>consumer(Addresses.WORKER_LEFT, m -> left(m.body())).completion());
+    ready.add(bus.<JsonObject>consumer(Addresses.WORKER_DRAINING, m -> draining(m.body())).completion());
+    ready.add(bus.<JsonObject>consumer(Addresses.REPORTS, this::reports).completion());
+    ready.add(bus.<JsonObject>consumer(Addresses.CANCELS, m -> cancels(m.body())).completion());
+    vertx.setPeriodic(TICK_MS, id -> expireDeadlines());
+    vertx.setPeriodic(SAFETY_WAKE_MS, id -> dispatcher.wake());
+    return Future.all(ready);
+  }
+
+  private void joined(Message<JsonObject> message) {
+    JsonObject hello = message.body();
+    String id = hello.getString("worker_id");
+    WorkerSlot slot = new WorkerSlot(id, hello.getString("session_id"),
+        hello.getJsonArray("queues").getList(),
+        new HashSet<>(hello.getJsonArray("types", new JsonArray()).getList()),
+        hello.getInteger("concurrency"));
+    workers.put(id, slot);
+    // A worker that resumes its identity keeps the attempts the store says it runs.
+    services.store().runningOn(id).onComplete(ar -> {
+      if (ar.succeeded()) {
+        for (RunningAttempt attempt : ar.result()) {
+          slot.running.put(attempt.jobId(), attempt.attempt());
+          deadlines.add(new DeadlineWheel.Deadline(attempt.jobId(), attempt.attempt(), id,
+              attempt.deadline().toEpochMilli(), attempt.timeoutMs()));
+        }
+      } else {
+        LOG.warn("Could not load the running jobs of worker {}: {}", id, ar.cause().toString());
+      }
+      message.reply(new JsonObject().put("adopted", slot.running.size()));
+      dispatcher.wake();
+    });
+  }
+
+  /** A worker's session ended: the attempts it ran here are lost (fenced, so a second reaper is harmless). */
+  private void left(JsonObject body) {
+    String id = body.getString("worker_id");
+    WorkerSlot slot = workers.get(id);
+    if (slot == null || !slot.sessionId.equals(body.getString("session_id"))) {
+      return; // a newer session of the same worker is in place
+    }
+    workers.remove(id);
+    if (slot.running.isEmpty()) {
+      return;
+    }
+    List<Report> lost = new ArrayList<>();
+    slot.running.forEach((jobId, attempt) -> {
+      deadlines.remove(jobId, attempt);
+      lost.add(Report.lost(jobId, attempt, id, "worker connection closed"));
+    });
+    slot.running.clear();
+    lost(lost);
+  }
+
+  private void lost(List<Report> reports) {
+    batcher.submit(reports).onFailure(e -> LOG.error("Recording lost attempts failed", e));
+  }
+
+  private void draining(JsonObject body) {
+    WorkerSlot slot = workers.get(body.getString("worker_id"));
+    if (slot != null) {
+      slot.draining = true;
+    }
+  }
+
+  private void reports(Message<JsonObject> message) {
+    List<Report> reports;
+    try {
+      reports = ReportCodec.fromRequest(message.body());
+    } catch (RuntimeException e) {
+      message.fail(400, "malformed reports: " + e.getMessage());
+      return;
+    }
+    batcher.submit(reports).onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(new JsonObject().put("results", ReportCodec.results(ar.result())));
+      } else {
+        message.fail(500, ar.cause().toString());
+      }
+    });
+  }
+
+  /** After a batch of reports is durable: free the slots, stop the clocks, follow the effects. */
+  private void committed(ReportBatch batch) {
+    for (ReportResult result : batch.results()) {
+      Report report = result.report();
+      if (result.applied()) {
+        services.metrics().jobReported(report.kind().name());
+      } else {
+        services.metrics().reportRejected();
+      }
+      WorkerSlot slot = workers.get(report.workerId());
+      if (slot != null && slot.finish(report.jobId(), report.attempt())) {
+        deadlines.remove(report.jobId(), report.attempt());
+      }
+      if (result.applied() && report.kind() == Report.Kind.TIMEOUT) {
+        sendCancel(report.workerId(), report.jobId(), report.attempt(), report.error());
+      }
+    }
+    follow(effects.apply(batch.effects()));
+    dispatcher.wake();
+  }
+
+  private void started(List<Assignment> assignments) {
+    for (Assignment a : assignments) {
+      deadlines.add(new DeadlineWheel.Deadline(a.jobId(), a.attempt(), a.workerId(),
+          a.deadline().toEpochMilli(), a.timeoutMs()));
+    }
+  }
+
+  private void expireDeadlines() {
+    List<DeadlineWheel.Deadline> due = deadlines.expired(System.currentTimeMillis());
+    if (due.isEmpty()) {
+      return;
+    }
+    List<Report> timeouts = new ArrayList<>(due.size());
+    due.forEach(d -> timeouts.add(Report.timeout(d.jobId(), d.attempt(), d.workerId(), d.timeoutMs())));
+    batcher.submit(timeouts).onFailure(e -> LOG.error("Recording timeouts failed", e));
+  }
+
+  private void cancels(JsonObject body) {
+    JsonArray orders = body.getJsonArray("orders");
+    for (int i = 0; i < orders.size(); i++) {
+      JsonObject order = orders.getJsonObject(i);
+      UUID jobId = UUID.fromString(order.getString("job_id"));
+      int attempt = order.getInteger("attempt");
+      String workerId = order.getString("worker_id");
+      WorkerSlot slot = workers.get(workerId);
+      if (slot == null) {
+        continue; // not connected here; the coordinator that holds its socket sends the cancel
+      }
+      if (slot.finish(jobId, attempt)) {
+        deadlines.remove(jobId, attempt);
+      }
+      sendCancel(workerId, jobId, attempt, order.getString("reason"));
+    }
+    dispatcher.wake();
+  }
+
+  private void sendCancel(String workerId, UUID jobId, int attempt, String reason) {
+    JsonObject cancel = new JsonObject().put("type", "cancel").put("job_id", jobId.toString())
+        .put("attempt", attempt).put("reason", reason);
+    vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("messages", new JsonArray().add(cancel)));
+  }
+
+  private static void follow(Future<?> future) {
+    future.onFailure(e -> LOG.warn("Enqueueing released jobs failed; the sweeper will re-enqueue them: {}", e.toString()));
+  }
+}

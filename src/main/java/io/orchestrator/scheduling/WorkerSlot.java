@@ -1,0 +1,46 @@
+package io.orchestrator.scheduling;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One connected worker as the scheduler sees it: what it serves, how many jobs it may run, and the
+ * attempts it runs now. Confined to the scheduler's event loop.
+ */
+final class WorkerSlot {
+  final String id;
+  final String sessionId;
+  final List<String> queues;
+  final Set<String> types;
+  final int concurrency;
+  /** Running attempts: job id → attempt number. */
+  final Map<UUID, Integer> running = new HashMap<>();
+  /** Slots promised to jobs claimed but not yet started. */
+  int reserved;
+  boolean draining;
+
+  WorkerSlot(String id, String sessionId, List<String> queues, Set<String> types, int concurrency) {
+    this.id = id;
+    this.sessionId = sessionId;
+    this.queues = List.copyOf(queues);
+    this.types = Set.copyOf(types);
+    this.concurrency = concurrency;
+  }
+
+  int free() {
+    return draining ? 0 : Math.max(0, concurrency - running.size() - reserved);
+  }
+
+  /** Frees the slot of this attempt; false when the worker was not running it. */
+  boolean finish(UUID jobId, int attempt) {
+    Integer current = running.get(jobId);
+    if (current != null && current == attempt) {
+      running.remove(jobId);
+      return true;
+    }
+    return false;
+  }
+}

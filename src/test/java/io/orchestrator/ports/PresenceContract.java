@@ -1,0 +1,99 @@
+package io.orchestrator.ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What every {@link Presence} must do; a subclass supplies a fresh, empty one per test. */
+@ExtendWith(VertxExtension.class)
+public abstract class PresenceContract {
+  private static final Duration LONG = Duration.ofSeconds(60);
+
+  protected abstract Presence presence();
+
+  /** A TTL short enough to watch expire in a test (Redis: real time; memory: a test clock). */
+  protected abstract Duration shortTtl();
+
+  /** Lets {@code ttl} pass: a test clock jumps; real implementations do nothing (time passes). */
+  protected void letPass(Duration ttl) {}
+
+  protected static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("operation failed or timed out", e);
+    }
+  }
+
+  /** Polls until {@code condition} holds, for at most 10 s: waits for expiry, asserts no timing. */
+  protected static void eventually(Supplier<Boolean> condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached within 10 s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+
+  @Test
+  void aBeatingWorkerIsActiveAndNotLapsed() {
+    await(presence().beat("w1", LONG));
+    await(presence().beat("w2", LONG));
+    await(presence().beat("w1", LONG)); // a repeated beat changes nothing visible
+
+    assertThat(await(presence().active())).containsExactlyInAnyOrder("w1", "w2");
+    assertThat(await(presence().lapsed())).isEmpty();
+  }
+
+  @Test
+  void aWorkerThatStopsBeatingLapsesAndStaysListedUntilItLeaves() {
+    await(presence().beat("alive", LONG));
+    await(presence().beat("silent", shortTtl()));
+    letPass(shortTtl());
+
+    eventually(() -> await(presence().lapsed()).equals(List.of("silent")));
+    assertThat(await(presence().active())).containsExactly("alive");
+    assertThat(await(presence().lapsed())).containsExactly("silent"); // still listed
+
+    await(presence().leave("silent"));
+    assertThat(await(presence().lapsed())).isEmpty();
+    assertThat(await(presence().active())).containsExactly("alive");
+  }
+
+  @Test
+  void aBeatAfterLapsingMakesTheWorkerActiveAgain() {
+    await(presence().beat("w", shortTtl()));
+    letPass(shortTtl());
+    eventually(() -> await(presence().lapsed()).contains("w"));
+
+    await(presence().beat("w", LONG));
+
+    assertThat(await(presence().lapsed())).isEmpty();
+    assertThat(await(presence().active())).containsExactly("w");
+  }
+
+  @Test
+  void aWorkerThatLeavesIsNeitherActiveNorLapsed() {
+    await(presence().beat("w1", LONG));
+    await(presence().beat("w2", LONG));
+
+    await(presence().leave("w1"));
+    await(presence().leave("never-seen"));
+
+    assertThat(await(presence().active())).containsExactly("w2");
+    assertThat(await(presence().lapsed())).isEmpty();
+  }
+}
