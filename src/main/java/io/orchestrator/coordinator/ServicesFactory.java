@@ -57,12 +57,12 @@ public final class ServicesFactory {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return durable(vertx, config, databaseUrl, redisUrl, settings, metrics);
+    return durable(vertx, config, databaseUrl, redisUrl, "", settings, metrics);
   }
 
   /** PostgreSQL as the truth; Redis (when given) for the queue, presence and locks. */
   public static Future<Services> durable(Vertx vertx, AppConfig config, DatabaseUrl databaseUrl, RedisUrl redisUrl,
-      CoordinatorSettings settings, CoordinatorMetrics metrics) {
+      String redisKeyPrefix, CoordinatorSettings settings, CoordinatorMetrics metrics) {
     String coordinatorId = config.coordinatorId();
     List<Services.HealthCheck> health = new ArrayList<>();
     List<Supplier<Future<Void>>> closers = new ArrayList<>();
@@ -83,7 +83,7 @@ public final class ServicesFactory {
           RedisConnector redis = RedisConnector.create(vertx, redisUrl, REDIS_POOL);
           closers.add(redis::close);
           health.add(new Services.HealthCheck("redis", redis::ping));
-          RedisKeys keys = new RedisKeys("");
+          RedisKeys keys = new RedisKeys(redisKeyPrefix);
           return redis.ping()
               .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at " + redisUrl + ": " + e.getMessage(), e)))
               .map(v -> {

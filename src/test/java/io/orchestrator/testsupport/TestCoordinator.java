@@ -1,5 +1,8 @@
 package io.orchestrator.testsupport;
 
+import io.orchestrator.config.AppConfig;
+import io.orchestrator.config.DatabaseUrl;
+import io.orchestrator.config.RedisUrl;
 import io.orchestrator.coordinator.Coordinator;
 import io.orchestrator.coordinator.CoordinatorMetrics;
 import io.orchestrator.coordinator.CoordinatorSettings;
@@ -54,6 +57,40 @@ public final class TestCoordinator implements AutoCloseable {
   public static TestCoordinator memory() {
     return start(settings(null, null, Limits.DEFAULTS, 1024 * 1024),
         s -> ServicesFactory.memory("coordinator-test", s, CoordinatorMetrics.create()));
+  }
+
+  /**
+   * A coordinator on PostgreSQL ({@code database}, already migrated) and, when {@code redis} is not
+   * null, Redis with keys under {@code redisPrefix}. {@code port} 0 picks a free one.
+   */
+  public static TestCoordinator durable(String coordinatorId, int port, DatabaseUrl database, RedisUrl redis, String redisPrefix) {
+    CoordinatorSettings settings = new CoordinatorSettings("127.0.0.1", port, null, null, Duration.ofMillis(200),
+        Duration.ofMillis(1000), 1024 * 1024, Limits.DEFAULTS, Duration.ofMillis(500), 0);
+    AppConfig config = AppConfig.defaults().withOverrides(new JsonObject()
+        .put("coordinator_id", coordinatorId).put("migrate_on_start", false).put("db_pool_size", 4));
+    Vertx vertx = Vertx.vertx();
+    try {
+      Services services = await(ServicesFactory.durable(vertx, config, database, redis, redisPrefix, settings,
+          CoordinatorMetrics.create()));
+      return new TestCoordinator(vertx, await(Coordinator.deploy(vertx, services)));
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** Ends this coordinator abruptly: its Vertx closes without stopping anything first (like kill -9). */
+  public void crash() {
+    await(vertx.close());
+  }
+
+  /** A free loopback port, for coordinators that workers must find again after a restart. */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static TestCoordinator start(CoordinatorSettings settings, Function<CoordinatorSettings, Services> services) {
