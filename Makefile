@@ -20,9 +20,10 @@ run: $(JAR)
 test:
 	$(MVN) -B verify
 
-## demo: submits examples/etl.json to a coordinator on :8000 and follows it
+## demo: starts an in-memory coordinator with 4 workers, submits examples/etl.json, follows it live
+## (to use a coordinator already running on :8000: java -jar target/workflow-orchestrator.jar demo)
 demo: $(JAR)
-	$(JAVA) -jar $(JAR) demo
+	$(JAVA) -jar $(JAR) demo --embedded
 
 ## db-init: create or upgrade the schema of $(DATABASE_URL)
 db-init: $(JAR)
@@ -30,3 +31,8 @@ db-init: $(JAR)
 
 clean:
 	$(MVN) -B -q clean
+
+## db-demo: the demo against PostgreSQL ($(DATABASE_URL)) and Redis when REDIS_URL is set, with audit trail and analytics
+db-demo: $(JAR)
+	DATABASE_URL=$(DATABASE_URL) $(JAVA) -jar $(JAR) migrate --create-database
+	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(JAVA) -jar $(JAR) demo --embedded --audit

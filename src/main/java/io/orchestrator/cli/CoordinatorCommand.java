@@ -44,6 +44,28 @@ final class CoordinatorCommand {
 
   private CoordinatorCommand() {}
 
+  /** A coordinator being started on its own Vertx (with metrics), and its local workers. */
+  record Running(Vertx vertx, Future<Coordinator> coordinator) {}
+
+  static Running start(AppConfig config, int localWorkers) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    CoordinatorMetrics metrics = new CoordinatorMetrics(registry);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    CoordinatorSettings settings = ServicesFactory.settings(config, localWorkers);
+    Future<Coordinator> started = ServicesFactory.create(vertx, config, settings, metrics)
+        .compose(services -> Coordinator.deploy(vertx, services))
+        .compose(coordinator -> localWorkers == 0 ? Future.succeededFuture(coordinator)
+            : EmbeddedWorkers.start(vertx, "ws://127.0.0.1:" + coordinator.port(), localWorkers,
+                config.workerToken().orElse(null)).map(workers -> {
+                  LOG.info("{} local workers connected", localWorkers);
+                  return coordinator;
+                }));
+    return new Running(vertx, started);
+  }
+
   static int run(String[] args) {
     Flags flags = Flags.parse(args, Set.of("--port", "--host", "--local-workers", "--config"), Set.of("--help", "--no-migrate"));
     if (flags.has("--help")) {
@@ -65,22 +87,10 @@ final class CoordinatorCommand {
         System.getenv(), overrides);
     LOG.info("Starting coordinator {} with {}", config.coordinatorId(), config);
 
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    CoordinatorMetrics metrics = new CoordinatorMetrics(registry);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
-    CoordinatorSettings settings = ServicesFactory.settings(config, localWorkers);
+    Running running = start(config, localWorkers);
+    Vertx vertx = running.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
-    Future<Coordinator> started = ServicesFactory.create(vertx, config, settings, metrics)
-        .compose(services -> Coordinator.deploy(vertx, services))
-        .compose(coordinator -> localWorkers == 0 ? Future.succeededFuture(coordinator)
-            : EmbeddedWorkers.start(vertx, "ws://127.0.0.1:" + coordinator.port(), localWorkers,
-                config.workerToken().orElse(null)).map(workers -> {
-                  LOG.info("{} local workers connected", localWorkers);
-                  return coordinator;
-                }));
+    Future<Coordinator> started = running.coordinator();
     try {
       Coordinator coordinator = started.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import io.orchestrator.config.AppConfig;
+import io.orchestrator.coordinator.Coordinator;
 
 /**
  * {@code demo}: submits an example workflow to a running coordinator, shows each job's state as it
@@ -32,19 +37,46 @@ final class DemoCommand {
       "  --file FILE     workflow JSON to submit (default examples/etl.json)",
       "  --token T       API token (default env API_TOKEN)",
       "  --timeout-s N   give up after N seconds (default 60)",
+      "  --embedded      start a coordinator with 4 local workers in this process (storage from",
+      "                  DATABASE_URL / REDIS_URL, else memory), run the demo, and stop it",
+      "  --audit         also print the workflow's audit trail and the analytics summary",
       "  --help          this text");
 
   private DemoCommand() {}
 
   static int run(String[] args) throws IllegalArgumentException {
-    Flags flags = Flags.parse(args, Set.of("--url", "--file", "--token", "--timeout-s"), Set.of("--help"));
+    Flags flags = Flags.parse(args, Set.of("--url", "--file", "--token", "--timeout-s"), Set.of("--help", "--embedded", "--audit"));
     if (flags.has("--help")) {
       System.out.println(USAGE);
       return 0;
     }
-    String base = flags.has("--url") ? flags.get("--url") : "http://127.0.0.1:8000";
     String token = flags.has("--token") ? flags.get("--token") : System.getenv("API_TOKEN");
     int timeoutS = flags.intValue("--timeout-s", 60, 1, 3600);
+    if (!flags.has("--embedded")) {
+      return demo(flags, flags.has("--url") ? flags.get("--url") : "http://127.0.0.1:8000", token, timeoutS);
+    }
+    AppConfig config = AppConfig.load(Path.of("conf/config.json"), System.getenv(),
+        new JsonObject().put("http_port", 0).put("http_host", "127.0.0.1"));
+    CoordinatorCommand.Running running = CoordinatorCommand.start(config, 4);
+    try {
+      Coordinator coordinator = running.coordinator().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      return demo(flags, "http://127.0.0.1:" + coordinator.port(), token, timeoutS);
+    } catch (ExecutionException e) {
+      System.err.println("error: the coordinator could not start: " + e.getCause().getMessage());
+      return 1;
+    } catch (InterruptedException | TimeoutException e) {
+      System.err.println("error: the coordinator did not start: " + e);
+      return 1;
+    } finally {
+      try {
+        running.vertx().close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("warning: stopping the embedded coordinator: " + e);
+      }
+    }
+  }
+
+  private static int demo(Flags flags, String base, String token, int timeoutS) {
     ApiClient client = new ApiClient(base, token);
     try {
       JsonObject workflow = load(flags.get("--file"));
@@ -54,6 +86,12 @@ final class DemoCommand {
           submitted.getJsonArray("jobs").size());
       JsonObject current = follow(client, id, timeoutS);
       printSummary(current);
+      if (flags.has("--audit")) {
+        printAudit(current, client.send("GET", "/api/v1/workflows/" + id + "/events", null));
+        System.out.println();
+        System.out.println("Analytics summary (GET /api/v1/analytics/summary):");
+        System.out.println(client.send("GET", "/api/v1/analytics/summary", null).encodePrettily());
+      }
       return "SUCCEEDED".equals(current.getString("state")) ? 0 : 1;
     } catch (ApiClient.ApiError e) {
       System.err.println("error: " + e.getMessage());
@@ -127,6 +165,20 @@ final class DemoCommand {
           job.getInteger("attempt", 0), took, outcome);
     }
     System.out.printf("%nWorkflow %s: %s%n", workflow.getString("id"), workflow.getString("state"));
+  }
+
+  private static void printAudit(JsonObject workflow, JsonObject events) {
+    System.out.println();
+    System.out.println("Audit trail (GET /api/v1/workflows/{id}/events):");
+    System.out.printf("%-5s %-24s %-15s %-12s %-10s %-10s %s%n", "SEQ", "AT", "KIND", "JOB", "FROM", "TO", "ATTEMPT");
+    Map<String, String> names = new HashMap<>();
+    workflow.getJsonArray("jobs").forEach(j -> names.put(((JsonObject) j).getString("id"), ((JsonObject) j).getString("name")));
+    for (Object item : events.getJsonArray("events")) {
+      JsonObject e = (JsonObject) item;
+      String job = e.getString("job_id") == null ? "(workflow)" : names.getOrDefault(e.getString("job_id"), e.getString("job_id"));
+      System.out.printf("%-5s %-24s %-15s %-12s %-10s %-10s %s%n", e.getValue("seq"), e.getString("at"), e.getString("kind"),
+          job, e.getString("from_state"), e.getString("to_state"), e.getValue("attempt") == null ? "" : e.getValue("attempt"));
+    }
   }
 
   /** A tiny blocking client of the REST API (the CLI runs on its own thread, not an event loop). */
