@@ -100,7 +100,9 @@ final class PgReport {
           .compose(v -> WorkflowFinish.finish(connection, plan.touchedWorkflows, now, audit, plan.effects))
           .compose(v -> audit.write(connection))
           .map(events -> {
-            events.forEach(event -> plan.effects.changes.add(event.toJson()));
+            // A rejected report changes no state: it is in the trail, not in the change feed.
+            events.stream().filter(event -> !AuditEvent.REPORT_REJECTED.equals(event.kind()))
+                .forEach(event -> plan.effects.changes.add(event.toJson()));
             return new ReportBatch(plan.results, plan.effects);
           });
     });
