@@ -1,6 +1,17 @@
 package io.orchestrator.coordinator;
 
 import io.orchestrator.config.AppConfig;
+import io.orchestrator.config.DatabaseUrl;
+import io.orchestrator.config.RedisUrl;
+import io.orchestrator.postgres.Migrator;
+import io.orchestrator.postgres.PgStores;
+import io.orchestrator.redis.RedisConnector;
+import io.orchestrator.redis.RedisJobQueue;
+import io.orchestrator.redis.RedisKeys;
+import io.orchestrator.redis.RedisLocks;
+import io.orchestrator.redis.RedisPresence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.orchestrator.memory.MemoryJobQueue;
 import io.orchestrator.memory.MemoryLocks;
 import io.orchestrator.memory.MemoryPresence;
@@ -18,6 +29,9 @@ import java.util.function.Supplier;
  * REDIS_URL is set; REDIS_URL alone is refused; a bad or unreachable URL fails the start-up.
  */
 public final class ServicesFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(ServicesFactory.class);
+  private static final int REDIS_POOL = 16;
+
   private ServicesFactory() {}
 
   public static CoordinatorSettings settings(AppConfig config, int localWorkers) {
@@ -35,7 +49,58 @@ public final class ServicesFactory {
     if (config.databaseUrl().isEmpty()) {
       return Future.succeededFuture(memory(config.coordinatorId(), settings, metrics));
     }
-    return Future.failedFuture(new IllegalArgumentException("DATABASE_URL is set but PostgreSQL mode is not built in yet"));
+    DatabaseUrl databaseUrl;
+    RedisUrl redisUrl;
+    try {
+      databaseUrl = DatabaseUrl.parse(config.databaseUrl().get());
+      redisUrl = config.redisUrl().map(RedisUrl::parse).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return durable(vertx, config, databaseUrl, redisUrl, "", settings, metrics);
+  }
+
+  /** PostgreSQL as the truth; Redis (when given) for the queue, presence and locks. */
+  public static Future<Services> durable(Vertx vertx, AppConfig config, DatabaseUrl databaseUrl, RedisUrl redisUrl,
+      String redisKeyPrefix, CoordinatorSettings settings, CoordinatorMetrics metrics) {
+    String coordinatorId = config.coordinatorId();
+    List<Services.HealthCheck> health = new ArrayList<>();
+    List<Supplier<Future<Void>>> closers = new ArrayList<>();
+    Future<Integer> migrated = config.migrateOnStart()
+        ? Migrator.migrate(vertx, databaseUrl).onSuccess(n -> LOG.info("Schema migrated ({} migrations applied)", n))
+        : Future.succeededFuture(0);
+    return migrated
+        .compose(n -> PgStores.connect(vertx, databaseUrl, config.dbPoolSize(), coordinatorId))
+        .compose(store -> {
+          closers.add(store::close);
+          health.add(new Services.HealthCheck("postgres", store::ping));
+          if (redisUrl == null) {
+            Clock clock = Clock.systemUTC();
+            LOG.info("Storage: PostgreSQL at {}; queue, presence and locks in this process", databaseUrl.where());
+            return Future.succeededFuture(new Services(coordinatorId, settings, store, new MemoryJobQueue(),
+                new MemoryPresence(clock), new MemoryLocks(clock), metrics, health, closers));
+          }
+          RedisConnector redis = RedisConnector.create(vertx, redisUrl, REDIS_POOL);
+          closers.add(redis::close);
+          health.add(new Services.HealthCheck("redis", redis::ping));
+          RedisKeys keys = new RedisKeys(redisKeyPrefix);
+          return redis.ping()
+              .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at " + redisUrl + ": " + e.getMessage(), e)))
+              .map(v -> {
+                LOG.info("Storage: PostgreSQL at {}, Redis at {}", databaseUrl.where(), redisUrl);
+                return new Services(coordinatorId, settings, store, new RedisJobQueue(redis, keys),
+                    new RedisPresence(redis, keys), new RedisLocks(redis, keys), metrics, health, closers);
+              });
+        })
+        .recover(e -> closeAll(closers).transform(v -> Future.failedFuture(e)));
+  }
+
+  private static Future<Void> closeAll(List<Supplier<Future<Void>>> closers) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Supplier<Future<Void>> closer : closers) {
+      chain = chain.eventually(closer::get);
+    }
+    return chain;
   }
 
   /** Everything in this process: development, demos, tests. */

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 final class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
+  static final long TIMEOUT_GRACE_MS = 2000;
+
   private record Running(JobContext ctx, long timeoutTimer) {
   }
 
@@ -63,7 +65,9 @@ final class JobRunner {
       return;
     }
     JobContext ctx = new JobContext(vertx, job, progress);
-    long timer = job.timeoutMs() > 0 ? vertx.setTimer(job.timeoutMs(), id -> timedOut(ctx)) : -1;
+    // The coordinator owns the deadline (it fails the attempt and sends cancel); this timer is the
+    // fallback for a coordinator that is unreachable, so it fires a little later.
+    long timer = job.timeoutMs() > 0 ? vertx.setTimer(job.timeoutMs() + TIMEOUT_GRACE_MS, id -> timedOut(ctx)) : -1;
     Running entry = new Running(ctx, timer);
     running.put(job.jobId(), entry);
     invoke(handler, ctx).onComplete(ar -> finished(entry, ar));
