@@ -16,10 +16,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -100,7 +98,9 @@ final class PgReport {
           .compose(v -> WorkflowFinish.finish(connection, plan.touchedWorkflows, now, audit, plan.effects))
           .compose(v -> audit.write(connection))
           .map(events -> {
-            events.forEach(event -> plan.effects.changes.add(event.toJson()));
+            // A rejected report changes no state: it is in the trail, not in the change feed.
+            events.stream().filter(event -> !AuditEvent.REPORT_REJECTED.equals(event.kind()))
+                .forEach(event -> plan.effects.changes.add(event.toJson()));
             return new ReportBatch(plan.results, plan.effects);
           });
     });

@@ -30,6 +30,11 @@ public final class PgStores {
             new IllegalStateException("cannot reach PostgreSQL at " + url.where() + ": " + error.getMessage(), error))));
   }
 
+  /** With a generated coordinator id (the audit trail's coordinator_id); prefer passing the real one. */
+  public static Future<PgStateStore> connect(Vertx vertx, DatabaseUrl url, int poolSize) {
+    return connect(vertx, url, poolSize, "coordinator-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+  }
+
   public static Future<PgStateStore> connect(Vertx vertx, DatabaseUrl url, int poolSize, String coordinatorId) {
     return connect(vertx, url, poolSize, coordinatorId, Clock.systemUTC());
   }

@@ -86,7 +86,7 @@ final class ReportPlan {
         if (job != null) { // an unknown job has no workflow whose trail could hold the rejection
           audit.add(job.workflowId, job.id, AuditEvent.REPORT_REJECTED, job.state.name(), job.state.name(),
               report.attempt(), report.workerId(),
-              new JsonObject().put("code", code).put("kind", report.kind().name()).put("report", report.kind().name()));
+              new JsonObject().put("code", code).put("report", report.kind().name()));
         }
         continue;
       }

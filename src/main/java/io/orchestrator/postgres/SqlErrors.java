@@ -31,6 +31,11 @@ final class SqlErrors {
 
   /** Wraps what the callers cannot act on into a message that says which operation failed. */
   static Throwable translate(String operation, Throwable error) {
+    if (isUniqueViolation(error)) {
+      PgException pg = (PgException) error;
+      return new IllegalArgumentException("duplicate in " + operation + ": " + pg.getErrorMessage()
+          + (pg.getDetail() == null ? "" : " (" + pg.getDetail() + ")"), error);
+    }
     if (error instanceof PgException pg) {
       return new IllegalStateException("PostgreSQL error in " + operation + " (" + pg.getSqlState() + "): "
           + pg.getErrorMessage(), error);
