@@ -88,7 +88,8 @@ final class WorkflowRoutes {
       JsonArray items = new JsonArray();
       page.items().forEach(w -> items.add(w.toJson(false)));
       Json.send(rc, new JsonObject().put("items", items).put("next_cursor", page.nextCursor()));
-    }).onFailure(rc::fail);
+    }).onFailure(e -> rc.fail(e instanceof IllegalArgumentException
+        ? ApiException.badRequest("cursor is not one this API gave out") : e));
   }
 
   private void get(RoutingContext rc) {

@@ -113,6 +113,7 @@ class HttpApiTest {
     assertThat(get("/api/v1/workflows/01a21b95-aeeb-7000-96ea-a141d05ee42c/events").statusCode()).isEqualTo(404);
     assertThat(get("/api/v1/workflows?state=SLEEPING").statusCode()).isEqualTo(400);
     assertThat(get("/api/v1/workflows?limit=0").statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/workflows?cursor=%25%25garbage").statusCode()).isEqualTo(400);
     assertThat(get("/api/v1/analytics/summary?since=yesterday").statusCode()).isEqualTo(400);
     assertThat(it.request("POST", "/api/v1/workflows/01a21b95-aeeb-7000-96ea-a141d05ee42c/cancel", null, headers(null)).statusCode())
         .isEqualTo(404);
