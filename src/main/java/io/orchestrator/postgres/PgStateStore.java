@@ -11,6 +11,7 @@ import io.orchestrator.ports.Outcome;
 import io.orchestrator.ports.Page;
 import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Recovery;
+import io.orchestrator.ports.Lease;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.ReportBatch;
 import io.orchestrator.ports.RunningAttempt;
@@ -96,6 +97,11 @@ public final class PgStateStore implements StateStore {
   @Override
   public Future<ReportBatch> report(List<Report> list) {
     return reports.report(list, now());
+  }
+
+  @Override
+  public Future<ReportBatch> report(List<Report> list, Lease lease) {
+    return reports.report(list, lease, now());
   }
 
   @Override
