@@ -36,8 +36,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(services.settings().bodyLimitBytes()));
     new WorkflowRoutes(services, new EffectsApplier(vertx.eventBus(), services.queue(), services.metrics())).mount(router);
     new OpsRoutes(vertx, services).mount(router);
-    router.route().last().handler(rc -> rc.fail(ApiException.notFound("no such endpoint: " + rc.request().method() + " " + rc.request().path())));
-    router.route().failureHandler(Problems::failureHandler);
+    Problems.install(router);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(services.settings().httpHost())
         .setPort(services.settings().httpPort())

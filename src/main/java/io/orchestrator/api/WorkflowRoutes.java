@@ -8,7 +8,6 @@ import io.orchestrator.domain.WorkflowSpec;
 import io.orchestrator.domain.WorkflowState;
 import io.orchestrator.ports.Outcome;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -54,16 +53,7 @@ final class WorkflowRoutes {
     if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
       throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
     }
-    JsonObject body;
-    try {
-      Object parsed = rc.body().buffer() == null ? null : rc.body().buffer().toJsonValue();
-      if (!(parsed instanceof JsonObject object)) {
-        throw ApiException.badRequest("the body must be a JSON object");
-      }
-      body = object;
-    } catch (DecodeException e) {
-      throw ApiException.badRequest("the body is not valid JSON: " + e.getMessage());
-    }
+    JsonObject body = Problems.jsonObjectBody(rc);
     WorkflowSpec spec = parser.parse(body);
     services.store().submit(spec, key)
         .compose(submission -> {

@@ -31,7 +31,6 @@ public final class Main {
       return switch (args[0]) {
         case "coordinator" -> CoordinatorCommand.run(rest);
         case "worker" -> io.orchestrator.worker.WorkerMain.run(rest);
-        case "migrate" -> MigrateCommand.run(rest);
         case "demo" -> DemoCommand.run(rest);
         default -> {
           System.err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);

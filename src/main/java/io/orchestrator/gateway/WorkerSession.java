@@ -163,7 +163,9 @@ public final class WorkerSession {
   }
 
   private void heartbeat(JsonObject message) {
-    services.presence().beat(workerId, services.settings().heartbeatTtl())
+    record = new WorkerRecord(record.id(), record.name(), record.queues(), record.types(), record.concurrency(),
+        record.coordinatorId(), record.connectedAt(), Instant.now(), List.of());
+    Future.all(services.presence().beat(workerId, services.settings().heartbeatTtl()), services.store().saveWorker(record))
         .onFailure(e -> LOG.warn("Recording the heartbeat of worker {} failed: {}", workerId, e.toString()));
   }
 

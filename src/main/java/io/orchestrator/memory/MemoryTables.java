@@ -1,0 +1,149 @@
+package io.orchestrator.memory;
+
+import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Decider;
+import io.orchestrator.domain.JobState;
+import io.orchestrator.domain.WorkflowState;
+import io.orchestrator.ports.Effects;
+import io.orchestrator.ports.WorkerRecord;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The memory twin of the PostgreSQL tables (workflows, jobs, job_assignments, workflow_events,
+ * workers) and the only code that changes a job's or a workflow's state: every change goes through
+ * {@link #moveJob} or {@link #moveWorkflow}, which check the transition, keep the indexes in step,
+ * write the audit row and add it to the effects' change feed. Not thread-safe: the store locks.
+ */
+final class MemoryTables {
+  /** UUIDs compared as unsigned bytes, as PostgreSQL orders them (also their text order). */
+  static final Comparator<UUID> UUID_ORDER = Comparator
+      .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+      .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
+  final String coordinatorId;
+  final NavigableMap<UUID, MemoryWorkflow> workflows = new TreeMap<>(UUID_ORDER);
+  final Map<UUID, MemoryJob> jobs = new HashMap<>();
+  final Map<String, UUID> workflowByIdempotencyKey = new HashMap<>();
+  final List<MemoryAttempt> attempts = new ArrayList<>();
+  final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
+  final Set<String> removedWorkers = new HashSet<>();
+  private final Map<JobState, Set<MemoryJob>> jobsInState = new EnumMap<>(JobState.class);
+  private long seq;
+
+  MemoryTables(String coordinatorId) {
+    this.coordinatorId = coordinatorId;
+    for (JobState state : JobState.values()) {
+      jobsInState.put(state, new LinkedHashSet<>());
+    }
+  }
+
+  /** Jobs now in {@code state}, oldest change first. A live view: copy before changing states. */
+  Set<MemoryJob> inState(JobState state) {
+    return jobsInState.get(state);
+  }
+
+  /** Stores a new RUNNING workflow (its jobs follow through {@link #addJob}). */
+  void addWorkflow(MemoryWorkflow workflow, Instant now, Effects effects) {
+    workflows.put(workflow.id, workflow);
+    if (workflow.idempotencyKey != null) {
+      workflowByIdempotencyKey.put(workflow.idempotencyKey, workflow.id);
+    }
+    changed(effects, audit(workflow, null, AuditEvent.WORKFLOW_STATE, null, workflow.state.name(), null, null, now,
+        null));
+  }
+
+  /** Stores a new job of {@code workflow} in its first state (QUEUED jobs are added to the ready list). */
+  void addJob(MemoryJob job, JobState initial, Instant now, Effects effects) {
+    job.workflow.addJob(job);
+    jobs.put(job.id, job);
+    job.state = initial;
+    if (initial == JobState.QUEUED) {
+      job.queuedAt = now;
+      effects.ready.add(job.queuedJob());
+    }
+    jobsInState.get(initial).add(job);
+    job.workflow.countMove(null, initial);
+    changed(effects, audit(job.workflow, job.id, AuditEvent.JOB_STATE, null, initial.name(), job.attempt, null, now, null));
+  }
+
+  /**
+   * Moves a job to {@code to}. Callers set the attempt, worker, result or error first so that the
+   * audit row carries them; this keeps the timestamps that follow from the state itself.
+   */
+  void moveJob(MemoryJob job, JobState to, Instant now, JsonObject details, Effects effects) {
+    JobState from = job.state;
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("job " + job.id + " cannot move from " + from + " to " + to);
+    }
+    job.state = to;
+    jobsInState.get(from).remove(job);
+    jobsInState.get(to).add(job);
+    job.workflow.countMove(from, to);
+    if (from == JobState.RUNNING) {
+      job.deadline = null;
+    }
+    if (to == JobState.QUEUED) {
+      job.queuedAt = now;
+      job.retryAt = null;
+      effects.ready.add(job.queuedJob());
+    }
+    if (to.isTerminal()) {
+      job.finishedAt = now;
+    }
+    String worker = from == JobState.RUNNING || to == JobState.RUNNING ? job.workerId : null;
+    changed(effects, audit(job.workflow, job.id, AuditEvent.JOB_STATE, from.name(), to.name(), job.attempt, worker,
+        now, details));
+  }
+
+  void moveWorkflow(MemoryWorkflow workflow, WorkflowState to, Instant now, Effects effects) {
+    WorkflowState from = workflow.state;
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("workflow " + workflow.id + " cannot move from " + from + " to " + to);
+    }
+    workflow.state = to;
+    if (to.isTerminal()) {
+      workflow.finishedAt = now;
+      effects.finished.add(new Effects.Finished(workflow.id, to.name()));
+    } else {
+      workflow.finishedAt = null;
+    }
+    changed(effects, audit(workflow, null, AuditEvent.WORKFLOW_STATE, from.name(), to.name(), null, null, now, null));
+  }
+
+  /** Ends a RUNNING workflow whose jobs are all terminal (no fail-fast: every branch runs to its end). */
+  void settle(MemoryWorkflow workflow, Instant now, Effects effects) {
+    if (workflow.state != WorkflowState.RUNNING) {
+      return;
+    }
+    WorkflowState outcome = Decider.workflowOutcome(workflow.jobsPerState);
+    if (outcome.isTerminal()) {
+      moveWorkflow(workflow, outcome, now, effects);
+    }
+  }
+
+  AuditEvent audit(MemoryWorkflow workflow, UUID jobId, String kind, String from, String to, Integer attempt,
+      String workerId, Instant at, JsonObject details) {
+    AuditEvent event = new AuditEvent(++seq, workflow.id, jobId, kind, from, to, attempt, workerId, coordinatorId,
+        at, details);
+    workflow.events.add(event);
+    return event;
+  }
+
+  private static void changed(Effects effects, AuditEvent event) {
+    effects.changes.add(event.toJson());
+  }
+}

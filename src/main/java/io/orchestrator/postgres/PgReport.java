@@ -1,0 +1,231 @@
+package io.orchestrator.postgres;
+
+import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Decider;
+import io.orchestrator.domain.JobState;
+import io.orchestrator.ports.Effects;
+import io.orchestrator.ports.QueuedJob;
+import io.orchestrator.ports.Report;
+import io.orchestrator.ports.ReportBatch;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies a batch of reports in ONE transaction. The workflows concerned are locked first (in id
+ * order: no deadlock between batches), which serialises everything that decides a workflow's
+ * fate; every job change is still a fenced conditional update. Statements per batch, whatever its
+ * size: lock + read (pipelined), job update + attempt update + dependants' decrement (pipelined),
+ * then only when needed: release, skip (read + update), and always the finish check and the audit insert.
+ */
+final class PgReport {
+  private static final String LOCK_WORKFLOWS = "SELECT id FROM workflows WHERE id IN "
+      + "(SELECT workflow_id FROM jobs WHERE id = ANY($1)) ORDER BY id FOR UPDATE";
+
+  private static final String READ_JOBS = "SELECT j.id, j.workflow_id, j.name, j.type, j.queue, j.priority, j.state,"
+      + " j.attempt, j.attempt_base, j.worker_id, j.retry, w.priority AS wf_priority"
+      + " FROM jobs j JOIN workflows w ON w.id = j.workflow_id WHERE j.id = ANY($1)";
+
+  private static final String UPDATE_JOBS = "UPDATE jobs j SET state = u.state, result = u.result::jsonb,"
+      + " error = u.error, finished_at = u.finished_at, retry_at = u.retry_at,"
+      + " queued_at = coalesce(u.queued_at, j.queued_at), deadline = NULL"
+      + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],"
+      + " $8::timestamptz[], $9::timestamptz[]) AS u(id, attempt, worker_id, state, result, error, finished_at,"
+      + " retry_at, queued_at)"
+      + " WHERE j.id = u.id AND j.state = 'RUNNING' AND j.attempt = u.attempt AND j.worker_id = u.worker_id"
+      + " RETURNING j.id";
+
+  private static final String UPDATE_ATTEMPTS = "UPDATE job_assignments a SET finished_at = $1, outcome = u.outcome,"
+      + " error = u.error FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[]) AS u(id, attempt, outcome, error)"
+      + " WHERE a.job_id = u.id AND a.attempt = u.attempt";
+
+  // Aggregated per dependant, so that two dependencies finishing in one batch count twice.
+  private static final String DECREMENT_DEPENDANTS = "UPDATE jobs j SET pending_deps = j.pending_deps - d.n"
+      + " FROM (SELECT job_id, count(*)::int AS n FROM job_dependencies WHERE depends_on_job_id = ANY($1)"
+      + " GROUP BY job_id) d WHERE j.id = d.job_id"
+      + " RETURNING j.id, j.workflow_id, j.state, j.pending_deps, j.queue, j.type, j.priority, j.attempt";
+
+  private static final String RELEASE = "UPDATE jobs SET state = 'QUEUED', queued_at = $2"
+      + " WHERE id = ANY($1) AND state = 'BLOCKED' RETURNING id";
+
+  private static final String WORKFLOW_JOBS = "SELECT id, workflow_id, name, depends_on, state, attempt FROM jobs"
+      + " WHERE workflow_id = ANY($1)";
+
+  private static final String SKIP = "UPDATE jobs SET state = 'SKIPPED', finished_at = $2 WHERE id = ANY($1)"
+      + " AND state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED') RETURNING id";
+
+  private final Transactions tx;
+  private final String coordinatorId;
+
+  PgReport(Transactions tx, String coordinatorId) {
+    this.tx = tx;
+    this.coordinatorId = coordinatorId;
+  }
+
+  Future<ReportBatch> report(List<Report> reports, Instant now) {
+    if (reports.isEmpty()) {
+      return Future.succeededFuture(new ReportBatch(List.of(), new Effects()));
+    }
+    Instant at = Rows.micros(now);
+    return tx.run("report", connection -> run(connection, reports, at));
+  }
+
+  private Future<ReportBatch> run(SqlConnection connection, List<Report> reports, Instant now) {
+    UUID[] ids = reports.stream().map(Report::jobId).distinct().toArray(UUID[]::new);
+    Tuple byIds = Tuple.tuple().addValue(ids);
+    Future<RowSet<Row>> locked = connection.preparedQuery(LOCK_WORKFLOWS).execute(byIds);
+    // Pipelined behind the lock: its snapshot is taken after the locks are held.
+    Future<RowSet<Row>> read = connection.preparedQuery(READ_JOBS).execute(byIds);
+    return Future.all(locked, read).compose(done -> {
+      Map<UUID, ReportPlan.JobView> jobs = new HashMap<>();
+      for (Row row : read.result()) {
+        jobs.put(row.getUUID("id"), new ReportPlan.JobView(row));
+      }
+      AuditRows audit = new AuditRows(coordinatorId, now);
+      ReportPlan plan = new ReportPlan(reports, jobs, now, audit);
+      return applyTransitions(connection, plan, now)
+          .compose(decremented -> release(connection, plan, jobs, decremented, now, audit))
+          .compose(v -> skip(connection, plan, now, audit))
+          .compose(v -> WorkflowFinish.finish(connection, plan.touchedWorkflows, now, audit, plan.effects))
+          .compose(v -> audit.write(connection))
+          .map(events -> {
+            events.forEach(event -> plan.effects.changes.add(event.toJson()));
+            return new ReportBatch(plan.results, plan.effects);
+          });
+    });
+  }
+
+  /** The fenced job update, the attempts' outcomes and the dependants' decrement, pipelined. */
+  private Future<RowSet<Row>> applyTransitions(SqlConnection connection, ReportPlan plan, Instant now) {
+    int n = plan.transitions.size();
+    if (n == 0) {
+      return Future.succeededFuture(null);
+    }
+    UUID[] ids = new UUID[n];
+    Integer[] attempts = new Integer[n];
+    String[] workers = new String[n];
+    String[] states = new String[n];
+    String[] results = new String[n];
+    String[] errors = new String[n];
+    OffsetDateTime[] finished = new OffsetDateTime[n];
+    OffsetDateTime[] retryAt = new OffsetDateTime[n];
+    OffsetDateTime[] queuedAt = new OffsetDateTime[n];
+    String[] outcomes = new String[n];
+    for (int i = 0; i < n; i++) {
+      ReportPlan.Transition t = plan.transitions.get(i);
+      ids[i] = t.jobId();
+      attempts[i] = t.attempt();
+      workers[i] = t.workerId();
+      states[i] = t.state().name();
+      results[i] = Rows.json(t.result());
+      errors[i] = t.error();
+      finished[i] = Rows.ts(t.finishedAt());
+      retryAt[i] = Rows.ts(t.retryAt());
+      queuedAt[i] = Rows.ts(t.queuedAt());
+      outcomes[i] = t.outcome().name();
+    }
+    Future<RowSet<Row>> jobs = connection.preparedQuery(UPDATE_JOBS).execute(Tuple.tuple().addValue(ids)
+        .addValue(attempts).addValue(workers).addValue(states).addValue(results).addValue(errors)
+        .addValue(finished).addValue(retryAt).addValue(queuedAt));
+    Future<RowSet<Row>> attemptRows = connection.preparedQuery(UPDATE_ATTEMPTS).execute(Tuple.tuple()
+        .addValue(Rows.ts(now)).addValue(ids).addValue(attempts).addValue(outcomes).addValue(errors));
+    Future<RowSet<Row>> decrement = plan.completed.isEmpty()
+        ? Future.succeededFuture(null)
+        : connection.preparedQuery(DECREMENT_DEPENDANTS)
+            .execute(Tuple.tuple().addValue(plan.completed.toArray(new UUID[0])));
+    return Future.all(jobs, attemptRows, decrement).compose(done -> {
+      if (jobs.result().rowCount() != n) {
+        // Checked under the workflow locks, so this means a writer that does not take them raced us.
+        return Future.failedFuture(new SqlErrors.Retryable("fenced update matched "
+            + jobs.result().rowCount() + " of " + n + " jobs"));
+      }
+      return Future.succeededFuture(decrement.result());
+    });
+  }
+
+  /** Dependants whose last dependency just succeeded go from BLOCKED to QUEUED. */
+  private Future<Void> release(SqlConnection connection, ReportPlan plan, Map<UUID, ReportPlan.JobView> reported,
+      RowSet<Row> decremented, Instant now, AuditRows audit) {
+    if (decremented == null) {
+      return Future.succeededFuture();
+    }
+    Map<UUID, Integer> workflowPriority = new HashMap<>();
+    reported.values().forEach(job -> workflowPriority.put(job.workflowId, job.workflowPriority));
+    List<QueuedJob> released = new ArrayList<>();
+    Map<UUID, Integer> attempts = new HashMap<>();
+    for (Row row : decremented) {
+      attempts.put(row.getUUID("id"), row.getInteger("attempt"));
+      if (Decider.isReleased(JobState.valueOf(row.getString("state")), row.getInteger("pending_deps"))) {
+        UUID workflowId = row.getUUID("workflow_id");
+        released.add(new QueuedJob(row.getUUID("id"), workflowId, row.getString("queue"), row.getString("type"),
+            workflowPriority.getOrDefault(workflowId, 0), row.getInteger("priority")));
+      }
+    }
+    if (released.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    released.sort(null);
+    UUID[] ids = released.stream().map(QueuedJob::jobId).toArray(UUID[]::new);
+    return connection.preparedQuery(RELEASE).execute(Tuple.tuple().addValue(ids).addValue(Rows.ts(now)))
+        .compose(rows -> {
+          if (rows.rowCount() != ids.length) {
+            return Future.failedFuture(new SqlErrors.Retryable("release matched " + rows.rowCount() + " of " + ids.length));
+          }
+          for (QueuedJob job : released) {
+            audit.job(job.workflowId(), job.jobId(), JobState.BLOCKED.name(), JobState.QUEUED.name(),
+                attempts.get(job.jobId()), null);
+            plan.effects.ready.add(job);
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Every job that depends, transitively, on a job that failed for good, and is not finished: SKIPPED. */
+  private Future<Void> skip(SqlConnection connection, ReportPlan plan, Instant now, AuditRows audit) {
+    if (plan.failedForGood.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    UUID[] workflowIds = plan.failedForGood.stream().map(job -> job.workflowId).distinct().toArray(UUID[]::new);
+    return connection.preparedQuery(WORKFLOW_JOBS).execute(Tuple.tuple().addValue(workflowIds)).compose(rows -> {
+      Map<UUID, Map<String, List<String>>> graphs = new HashMap<>();
+      Map<UUID, Map<String, Row>> byName = new HashMap<>();
+      for (Row row : rows) {
+        UUID wf = row.getUUID("workflow_id");
+        graphs.computeIfAbsent(wf, k -> new HashMap<>()).put(row.getString("name"), List.of(row.getArrayOfStrings("depends_on")));
+        byName.computeIfAbsent(wf, k -> new HashMap<>()).put(row.getString("name"), row);
+      }
+      Map<Row, String> toSkip = new java.util.LinkedHashMap<>();
+      for (ReportPlan.JobView failed : plan.failedForGood) {
+        for (String name : Decider.dependantsOf(graphs.get(failed.workflowId), failed.name)) {
+          Row dependant = byName.get(failed.workflowId).get(name);
+          if (!JobState.valueOf(dependant.getString("state")).isTerminal()) {
+            toSkip.putIfAbsent(dependant, failed.name);
+          }
+        }
+      }
+      if (toSkip.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      UUID[] ids = toSkip.keySet().stream().map(row -> row.getUUID("id")).toArray(UUID[]::new);
+      return connection.preparedQuery(SKIP).execute(Tuple.tuple().addValue(ids).addValue(Rows.ts(now)))
+          .map(skipped -> {
+            toSkip.forEach((row, upstream) -> audit.add(row.getUUID("workflow_id"), row.getUUID("id"),
+                AuditEvent.JOB_STATE, row.getString("state"), JobState.SKIPPED.name(), row.getInteger("attempt"), null,
+                new io.vertx.core.json.JsonObject().put("reason", "upstream " + upstream + " failed")));
+            return null;
+          });
+    });
+  }
+
+}

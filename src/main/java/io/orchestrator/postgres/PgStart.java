@@ -1,0 +1,87 @@
+package io.orchestrator.postgres;
+
+import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.ports.Assignment;
+import io.orchestrator.ports.StartAttempt;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts a batch of attempts in ONE statement (so one implicit transaction, one round trip): the
+ * fenced multi-row update, the attempt rows, the audit rows and each job's inputs (its
+ * dependencies' results, by name). Rows are locked in id order so concurrent batches cannot deadlock.
+ */
+final class PgStart {
+  private static final String START = "WITH s AS ("
+      + "  SELECT DISTINCT ON (id) id, worker_id FROM unnest($1::uuid[], $2::text[]) AS s(id, worker_id) ORDER BY id),"
+      + " locked AS ("
+      + "  SELECT j.id FROM jobs j JOIN s ON s.id = j.id WHERE j.state = 'QUEUED' ORDER BY j.id FOR UPDATE OF j),"
+      + " up AS ("
+      + "  UPDATE jobs j SET state = 'RUNNING', attempt = j.attempt + 1, worker_id = s.worker_id, started_at = $3::timestamptz,"
+      + "   deadline = $3::timestamptz + j.timeout_ms * interval '1 millisecond', finished_at = NULL, retry_at = NULL"
+      + "  FROM s, locked WHERE j.id = s.id AND j.id = locked.id AND j.state = 'QUEUED'"
+      + "  RETURNING j.id, j.workflow_id, j.name, j.type, j.queue, j.payload, j.timeout_ms, j.attempt, j.worker_id,"
+      + "   j.deadline, j.queued_at),"
+      + " a AS ("
+      + "  INSERT INTO job_assignments (job_id, attempt, workflow_id, job_type, worker_id, coordinator_id, queued_at,"
+      + "   assigned_at, deadline)"
+      + "  SELECT id, attempt, workflow_id, type, worker_id, $4, queued_at, $3, deadline FROM up),"
+      + " e AS ("
+      + "  INSERT INTO workflow_events (workflow_id, job_id, kind, from_state, to_state, attempt, worker_id,"
+      + "   coordinator_id, at)"
+      + "  SELECT workflow_id, id, '" + AuditEvent.JOB_STATE + "', 'QUEUED', 'RUNNING', attempt, worker_id, $4, $3"
+      + "  FROM up ORDER BY id RETURNING seq, job_id)"
+      + " SELECT up.*, e.seq,"
+      + "  (SELECT jsonb_object_agg(p.name, p.result) FROM job_dependencies d JOIN jobs p ON p.id = d.depends_on_job_id"
+      + "   WHERE d.job_id = up.id) AS inputs"
+      + " FROM up JOIN e ON e.job_id = up.id";
+
+  private final Transactions tx;
+  private final String coordinatorId;
+
+  PgStart(Transactions tx, String coordinatorId) {
+    this.tx = tx;
+    this.coordinatorId = coordinatorId;
+  }
+
+  Future<List<Assignment>> start(List<StartAttempt> starts, Instant now) {
+    if (starts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    UUID[] ids = new UUID[starts.size()];
+    String[] workers = new String[starts.size()];
+    for (int i = 0; i < starts.size(); i++) {
+      ids[i] = starts.get(i).jobId();
+      workers[i] = starts.get(i).workerId();
+    }
+    Tuple args = Tuple.tuple().addValue(ids).addValue(workers).addValue(Rows.ts(now)).addValue(coordinatorId);
+    return tx.single("start", pool -> pool.preparedQuery(START).execute(args)).map(rows -> {
+      Map<UUID, Assignment> started = new HashMap<>();
+      for (Row row : rows) {
+        JsonObject inputs = row.getJsonObject("inputs");
+        started.put(row.getUUID("id"), new Assignment(
+            row.getUUID("id"), row.getUUID("workflow_id"), row.getString("name"), row.getInteger("attempt"),
+            row.getString("type"), row.getString("queue"), row.getJsonObject("payload"),
+            inputs == null ? new JsonObject() : inputs, row.getLong("timeout_ms"), row.getString("worker_id"),
+            Rows.instant(row, "deadline")));
+      }
+      // In the order asked for; a job asked for twice is started once.
+      List<Assignment> ordered = new ArrayList<>(started.size());
+      for (StartAttempt start : starts) {
+        Assignment assignment = started.remove(start.jobId());
+        if (assignment != null) {
+          ordered.add(assignment);
+        }
+      }
+      return ordered;
+    });
+  }
+}

@@ -1,0 +1,159 @@
+package io.orchestrator.postgres;
+
+import io.orchestrator.domain.AttemptOutcome;
+import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Decider;
+import io.orchestrator.domain.JobState;
+import io.orchestrator.domain.RetryPolicy;
+import io.orchestrator.ports.Effects;
+import io.orchestrator.ports.QueuedJob;
+import io.orchestrator.ports.Report;
+import io.orchestrator.ports.ReportResult;
+import io.orchestrator.ports.RetryTimer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The pure part of a report batch: checks each report against the jobs as locked and read (and as
+ * changed by earlier reports of the same batch), and plans the fenced updates, attempt outcomes,
+ * audit rows and effects. No SQL here.
+ */
+final class ReportPlan {
+  /** A reported job as read inside the transaction; state/attempt/worker move as the batch applies. */
+  static final class JobView {
+    final UUID id;
+    final UUID workflowId;
+    final String name;
+    final String type;
+    final String queue;
+    final int priority;
+    final int workflowPriority;
+    final int attemptBase;
+    final RetryPolicy retry;
+    JobState state;
+    int attempt;
+    String workerId;
+
+    JobView(Row row) {
+      id = row.getUUID("id");
+      workflowId = row.getUUID("workflow_id");
+      name = row.getString("name");
+      type = row.getString("type");
+      queue = row.getString("queue");
+      priority = row.getInteger("priority");
+      workflowPriority = row.getInteger("wf_priority");
+      attemptBase = row.getInteger("attempt_base");
+      retry = RetryPolicy.fromJson(row.getJsonObject("retry"));
+      state = JobState.valueOf(row.getString("state"));
+      attempt = row.getInteger("attempt");
+      workerId = row.getString("worker_id");
+    }
+
+    QueuedJob queued() {
+      return new QueuedJob(id, workflowId, queue, type, workflowPriority, priority);
+    }
+  }
+
+  /** One fenced job update: from RUNNING (attempt, worker) to {@code state}. */
+  record Transition(UUID jobId, int attempt, String workerId, JobState state, JsonObject result, String error,
+      Instant finishedAt, Instant retryAt, Instant queuedAt, AttemptOutcome outcome) {}
+
+  final List<ReportResult> results = new ArrayList<>();
+  final List<Transition> transitions = new ArrayList<>();
+  /** Jobs that succeeded: their dependants' pending counts go down. */
+  final List<UUID> completed = new ArrayList<>();
+  /** Jobs failed for good: their transitive dependants are skipped. */
+  final List<JobView> failedForGood = new ArrayList<>();
+  /** Workflows whose jobs changed: they may have finished. */
+  final Set<UUID> touchedWorkflows = new LinkedHashSet<>();
+  final Effects effects = new Effects();
+
+  ReportPlan(List<Report> reports, Map<UUID, JobView> jobs, Instant now, AuditRows audit) {
+    Map<UUID, JobView> views = new HashMap<>(jobs);
+    for (Report report : reports) {
+      JobView job = views.get(report.jobId());
+      String code = rejection(report, job);
+      if (code != null) {
+        results.add(ReportResult.rejected(report, code, message(code, report, job)));
+        if (job != null) { // an unknown job has no workflow whose trail could hold the rejection
+          audit.add(job.workflowId, job.id, AuditEvent.REPORT_REJECTED, job.state.name(), job.state.name(),
+              report.attempt(), report.workerId(),
+              new JsonObject().put("code", code).put("kind", report.kind().name()).put("report", report.kind().name()));
+        }
+        continue;
+      }
+      results.add(ReportResult.applied(report));
+      apply(report, job, now, audit);
+    }
+  }
+
+  private static String rejection(Report report, JobView job) {
+    if (job == null) {
+      return ReportResult.NOT_FOUND;
+    }
+    if (job.state != JobState.RUNNING) {
+      return ReportResult.NOT_RUNNING;
+    }
+    if (job.attempt != report.attempt()) {
+      return ReportResult.STALE;
+    }
+    if (!job.workerId.equals(report.workerId())) {
+      return ReportResult.NOT_OWNER;
+    }
+    return null;
+  }
+
+  private static String message(String code, Report report, JobView job) {
+    return switch (code) {
+      case ReportResult.NOT_FOUND -> "unknown job " + report.jobId();
+      case ReportResult.NOT_RUNNING -> "job is " + job.state + ", not RUNNING";
+      case ReportResult.STALE -> "attempt " + report.attempt() + " is not the current attempt " + job.attempt;
+      default -> "job " + job.id + " is not assigned to worker " + report.workerId();
+    };
+  }
+
+  private void apply(Report report, JobView job, Instant now, AuditRows audit) {
+    touchedWorkflows.add(job.workflowId);
+    JobState from = job.state;
+    Transition transition;
+    JsonObject details = null;
+    if (report.kind() == Report.Kind.COMPLETE) {
+      transition = new Transition(job.id, job.attempt, job.workerId, JobState.SUCCEEDED, report.result(), null,
+          now, null, null, AttemptOutcome.SUCCEEDED);
+      completed.add(job.id);
+    } else {
+      AttemptOutcome outcome = switch (report.kind()) {
+        case TIMEOUT -> AttemptOutcome.TIMED_OUT;
+        case LOST -> AttemptOutcome.LOST;
+        default -> AttemptOutcome.FAILED;
+      };
+      details = new JsonObject().put("error", report.error());
+      Decider.AfterFailure next = Decider.afterFailure(job.retry, job.attempt - job.attemptBase, report.retryable(), now);
+      if (next instanceof Decider.RetryNow) {
+        transition = new Transition(job.id, job.attempt, job.workerId, JobState.QUEUED, null, report.error(),
+            null, null, now, outcome);
+        effects.ready.add(job.queued());
+      } else if (next instanceof Decider.RetryAt at) {
+        transition = new Transition(job.id, job.attempt, job.workerId, JobState.RETRY_WAIT, null, report.error(),
+            null, Rows.micros(at.at()), null, outcome);
+        effects.retries.add(new RetryTimer(job.id, Rows.micros(at.at())));
+      } else {
+        transition = new Transition(job.id, job.attempt, job.workerId, JobState.FAILED, null, report.error(),
+            now, null, null, outcome);
+        failedForGood.add(job);
+      }
+    }
+    transitions.add(transition);
+    audit.add(job.workflowId, job.id, AuditEvent.JOB_STATE, from.name(), transition.state().name(), job.attempt,
+        job.workerId, details);
+    job.state = transition.state();
+  }
+}

@@ -1,0 +1,71 @@
+package io.orchestrator.postgres;
+
+import io.orchestrator.domain.Decider;
+import io.orchestrator.domain.JobState;
+import io.orchestrator.domain.WorkflowState;
+import io.orchestrator.ports.Effects;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Ends the RUNNING workflows whose jobs are all terminal (Decider.workflowOutcome), inside the
+ * caller's transaction, which holds the workflows' locks: two statements for any number of them.
+ */
+final class WorkflowFinish {
+  private static final String COUNTS = "SELECT workflow_id, state, count(*)::int AS n FROM jobs"
+      + " WHERE workflow_id = ANY($1) GROUP BY workflow_id, state";
+
+  private static final String FINISH = "UPDATE workflows w SET state = u.state, finished_at = $3"
+      + " FROM unnest($1::uuid[], $2::text[]) AS u(id, state) WHERE w.id = u.id AND w.state = 'RUNNING'"
+      + " RETURNING w.id, u.state";
+
+  private WorkflowFinish() {}
+
+  static Future<Void> finish(SqlConnection connection, Set<UUID> workflows, Instant now, AuditRows audit,
+      Effects effects) {
+    if (workflows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    UUID[] ids = workflows.toArray(new UUID[0]);
+    return connection.preparedQuery(COUNTS).execute(Tuple.tuple().addValue(ids)).compose(rows -> {
+      Map<UUID, Map<JobState, Integer>> counts = new HashMap<>();
+      for (Row row : rows) {
+        counts.computeIfAbsent(row.getUUID("workflow_id"), k -> new EnumMap<>(JobState.class))
+            .put(JobState.valueOf(row.getString("state")), row.getInteger("n"));
+      }
+      List<UUID> finishedIds = new ArrayList<>();
+      List<String> states = new ArrayList<>();
+      for (UUID id : ids) {
+        WorkflowState outcome = Decider.workflowOutcome(counts.getOrDefault(id, Map.of()));
+        if (outcome != WorkflowState.RUNNING) {
+          finishedIds.add(id);
+          states.add(outcome.name());
+        }
+      }
+      if (finishedIds.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Tuple args = Tuple.tuple().addValue(finishedIds.toArray(new UUID[0])).addValue(states.toArray(new String[0]))
+          .addValue(Rows.ts(now));
+      return connection.preparedQuery(FINISH).execute(args).map(updated -> {
+        for (Row row : updated) {
+          UUID id = row.getUUID("id");
+          String state = row.getString("state");
+          audit.workflow(id, WorkflowState.RUNNING.name(), state);
+          effects.finished.add(new Effects.Finished(id, state));
+        }
+        return null;
+      });
+    });
+  }
+}

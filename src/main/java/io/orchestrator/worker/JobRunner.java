@@ -1,0 +1,145 @@
+package io.orchestrator.worker;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The attempts this worker runs: admission (capacity, known type), the timeout, cancellation, and
+ * turning a handler's outcome into exactly one report. An attempt that was cancelled or timed out
+ * leaves the map first, so its late result is recognised and dropped. Confined to one context.
+ */
+final class JobRunner {
+  private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+  static final long TIMEOUT_GRACE_MS = 2000;
+
+  private record Running(JobContext ctx, long timeoutTimer) {
+  }
+
+  private final Vertx vertx;
+  private final HandlerRegistry registry;
+  private final int concurrency;
+  private final Consumer<JsonObject> reports;
+  private final JobContext.ProgressSink progress;
+  private final Map<String, Running> running = new LinkedHashMap<>();
+
+  JobRunner(Vertx vertx, HandlerRegistry registry, int concurrency,
+            Consumer<JsonObject> reports, JobContext.ProgressSink progress) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.concurrency = concurrency;
+    this.reports = reports;
+    this.progress = progress;
+  }
+
+  /** Starts an assigned attempt, or answers it with a fail report when it cannot run here. */
+  void start(JobAssignment job) {
+    Running current = running.get(job.jobId());
+    if (current != null) {
+      int runningAttempt = current.ctx().attempt();
+      if (runningAttempt >= job.attempt()) {
+        log.warn("ignoring assign of job {} attempt {}: attempt {} already runs here",
+            job.jobId(), job.attempt(), runningAttempt);
+        return;
+      }
+      // The coordinator moved on to a newer attempt, so the old one is over: stop it silently.
+      stop(job.jobId(), "superseded by attempt " + job.attempt());
+    }
+    if (running.size() >= concurrency) {
+      log.warn("rejecting job {} attempt {}: at capacity ({})", job.jobId(), job.attempt(), concurrency);
+      reports.accept(Reports.fail(job.jobId(), job.attempt(), "worker at capacity", true));
+      return;
+    }
+    JobHandler handler = registry.get(job.type());
+    if (handler == null) {
+      reports.accept(Reports.fail(job.jobId(), job.attempt(), "no handler for type " + job.type(), false));
+      return;
+    }
+    JobContext ctx = new JobContext(vertx, job, progress);
+    // The coordinator owns the deadline (it fails the attempt and sends cancel); this timer is the
+    // fallback for a coordinator that is unreachable, so it fires a little later.
+    long timer = job.timeoutMs() > 0 ? vertx.setTimer(job.timeoutMs() + TIMEOUT_GRACE_MS, id -> timedOut(ctx)) : -1;
+    Running entry = new Running(ctx, timer);
+    running.put(job.jobId(), entry);
+    invoke(handler, ctx).onComplete(ar -> finished(entry, ar));
+  }
+
+  /** Runs a handler, turning a synchronous throw into a failed future. */
+  static Future<JsonObject> invoke(JobHandler handler, JobContext ctx) {
+    try {
+      Future<JsonObject> f = handler.handle(ctx);
+      return f == null ? Future.failedFuture(new IllegalStateException("handler returned no future")) : f;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The coordinator cancelled the attempt: it has ended it already, so nothing is reported. */
+  boolean cancel(String jobId, Integer attempt, String reason) {
+    Running r = running.get(jobId);
+    if (r == null || (attempt != null && attempt != r.ctx().attempt())) {
+      log.debug("cancel for job {} attempt {} which does not run here", jobId, attempt);
+      return false;
+    }
+    stop(jobId, reason);
+    return true;
+  }
+
+  /** Cancels everything (worker stopping without its jobs ending); nothing is reported. */
+  void cancelAll(String reason) {
+    List.copyOf(running.keySet()).forEach(id -> stop(id, reason));
+  }
+
+  List<String> runningJobIds() {
+    return List.copyOf(running.keySet());
+  }
+
+  int size() {
+    return running.size();
+  }
+
+  private void stop(String jobId, String reason) {
+    Running r = running.remove(jobId);
+    if (r != null) {
+      vertx.cancelTimer(r.timeoutTimer());
+      r.ctx().cancel(reason);
+    }
+  }
+
+  private void timedOut(JobContext ctx) {
+    Running r = running.get(ctx.jobId());
+    if (r == null || r.ctx() != ctx) {
+      return;
+    }
+    stop(ctx.jobId(), "timeout");
+    reports.accept(Reports.fail(ctx.jobId(), ctx.attempt(), "timed out after " + ctx.timeoutMs() + " ms", true));
+  }
+
+  private void finished(Running entry, AsyncResult<JsonObject> ar) {
+    JobContext ctx = entry.ctx();
+    if (running.get(ctx.jobId()) != entry) {
+      log.debug("dropping late outcome of job {} attempt {} ({})", ctx.jobId(), ctx.attempt(), ctx.cancelReason());
+      return;
+    }
+    running.remove(ctx.jobId());
+    vertx.cancelTimer(entry.timeoutTimer());
+    if (ar.succeeded()) {
+      reports.accept(Reports.complete(ctx.jobId(), ctx.attempt(), ar.result()));
+    } else {
+      Throwable e = ar.cause();
+      boolean retryable = !(e instanceof JobFailure jf) || jf.retryable();
+      String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+      log.info("job {} attempt {} ({}) failed: {}", ctx.jobId(), ctx.attempt(), ctx.type(), message);
+      reports.accept(Reports.fail(ctx.jobId(), ctx.attempt(), message, retryable));
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.orchestrator.worker;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Worker settings, from the command line. {@code types} empty means "every registered handler".
+ * URLs are normalised to the connect endpoint ({@link #CONNECT_PATH} is appended when none given).
+ */
+public record WorkerOptions(List<String> urls, List<String> queues, int concurrency,
+                            List<String> types, String token, String name, boolean allowShell,
+                            long drainTimeoutMs, boolean help) {
+  public static final String CONNECT_PATH = "/api/v1/workers/connect";
+  public static final int DEFAULT_CONCURRENCY = 4;
+  public static final long DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+  public WorkerOptions {
+    urls = List.copyOf(urls);
+    queues = List.copyOf(queues);
+    types = List.copyOf(types);
+  }
+
+  /** Options for a library user: one or more URLs, default everything else. */
+  public static WorkerOptions of(List<String> urls, String name, String token) {
+    return new WorkerOptions(urls.stream().map(WorkerOptions::connectUrl).toList(), List.of("default"),
+        DEFAULT_CONCURRENCY, List.of(), token, name, false, DEFAULT_DRAIN_TIMEOUT_MS, false);
+  }
+
+  public WorkerOptions withConcurrency(int n) {
+    return new WorkerOptions(urls, queues, n, types, token, name, allowShell, drainTimeoutMs, help);
+  }
+
+  public WorkerOptions withQueues(List<String> q) {
+    return new WorkerOptions(urls, q, concurrency, types, token, name, allowShell, drainTimeoutMs, help);
+  }
+
+  public WorkerOptions withDrainTimeoutMs(long ms) {
+    return new WorkerOptions(urls, queues, concurrency, types, token, name, allowShell, ms, help);
+  }
+
+  public static String usage() {
+    return String.join("\n",
+        "Usage: worker --url ws://host:8000[,ws://other:8000] [options]",
+        "  --url URLS           coordinator WebSocket URL(s), comma-separated; tried in turn (required)",
+        "  --queues Q1,Q2       queues to serve (default: default)",
+        "  --concurrency N      jobs run at once (default: " + DEFAULT_CONCURRENCY + ")",
+        "  --types A,B          handler types to offer (default: all registered)",
+        "  --token T            bearer token (default: $WORKER_TOKEN)",
+        "  --name N             worker name (default: hostname-pid)",
+        "  --allow-shell        enable the 'shell' handler (runs commands from job payloads)",
+        "  --drain-timeout-ms N how long a shutdown waits for running jobs (default: 30000)",
+        "  --help               this text");
+  }
+
+  /** Parses {@code --opt value} and {@code --opt=value}; throws IllegalArgumentException on bad input. */
+  public static WorkerOptions parse(String[] args, Map<String, String> env) {
+    String url = null, queues = "default", types = null, token = env.get("WORKER_TOKEN"), name = null;
+    int concurrency = DEFAULT_CONCURRENCY;
+    long drainTimeout = DEFAULT_DRAIN_TIMEOUT_MS;
+    boolean allowShell = false, help = false;
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    while (!rest.isEmpty()) {
+      String arg = rest.remove(0);
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        value = arg.substring(eq + 1);
+        arg = arg.substring(0, eq);
+      }
+      switch (arg) {
+        case "--help", "-h" -> help = true;
+        case "--allow-shell" -> allowShell = true;
+        case "--url" -> url = value(arg, value, rest);
+        case "--queues" -> queues = value(arg, value, rest);
+        case "--types" -> types = value(arg, value, rest);
+        case "--token" -> token = value(arg, value, rest);
+        case "--name" -> name = value(arg, value, rest);
+        case "--concurrency" -> concurrency = (int) number(arg, value(arg, value, rest), 1, 10_000);
+        case "--drain-timeout-ms" -> drainTimeout = number(arg, value(arg, value, rest), 0, 3_600_000);
+        default -> throw new IllegalArgumentException("unknown option: " + arg);
+      }
+    }
+    if (help) {
+      return new WorkerOptions(List.of(), List.of(), concurrency, List.of(), token, name, allowShell, drainTimeout, true);
+    }
+    if (url == null) {
+      throw new IllegalArgumentException("--url is required (e.g. --url ws://localhost:8000)");
+    }
+    List<String> urls = list("--url", url).stream().map(WorkerOptions::connectUrl).toList();
+    if (name == null || name.isBlank()) {
+      name = defaultName(env);
+    }
+    return new WorkerOptions(urls, list("--queues", queues), concurrency,
+        types == null ? List.of() : list("--types", types), token == null || token.isEmpty() ? null : token,
+        name, allowShell, drainTimeout, false);
+  }
+
+  /** {@code ws://h:8000} → {@code ws://h:8000/api/v1/workers/connect}; only ws and wss are accepted. */
+  public static String connectUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("invalid URL '" + url + "': " + e.getMessage());
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))) {
+      throw new IllegalArgumentException("URL must start with ws:// or wss://: " + url);
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("URL has no host: " + url);
+    }
+    String path = uri.getRawPath();
+    if (path == null || path.isEmpty() || path.equals("/")) {
+      String base = url.trim();
+      return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CONNECT_PATH;
+    }
+    return url.trim();
+  }
+
+  private static String value(String option, String inline, List<String> rest) {
+    if (inline != null) {
+      return inline;
+    }
+    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return rest.remove(0);
+  }
+
+  private static long number(String option, String value, long min, long max) {
+    try {
+      long n = Long.parseLong(value.trim());
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a whole number, got '" + value + "'");
+    }
+  }
+
+  private static List<String> list(String option, String csv) {
+    List<String> items = Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException(option + " needs at least one value");
+    }
+    return items;
+  }
+
+  private static String defaultName(Map<String, String> env) {
+    String host = env.get("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "worker";
+      }
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

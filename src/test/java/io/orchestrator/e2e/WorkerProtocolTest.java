@@ -1,0 +1,188 @@
+package io.orchestrator.e2e;
+
+import static io.orchestrator.testsupport.TestCoordinator.await;
+import static io.orchestrator.testsupport.TestCoordinator.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orchestrator.domain.Limits;
+import io.orchestrator.coordinator.CoordinatorMetrics;
+import io.orchestrator.coordinator.ServicesFactory;
+import io.orchestrator.testsupport.TestCoordinator;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker protocol spoken by hand: bad frames and foreign reports get {@code error}, and change nothing. */
+class WorkerProtocolTest {
+  private TestCoordinator it;
+  private WebSocketClient client;
+
+  @AfterEach
+  void stop() {
+    if (it != null) {
+      it.close();
+    }
+  }
+
+  /** A raw worker connection that queues every message it receives. */
+  private final class RawWorker {
+    final WebSocket socket;
+    final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+
+    RawWorker(String token) {
+      WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1")
+          .setPort(it.coordinator.port()).setURI("/api/v1/workers/connect");
+      if (token != null) {
+        options.addHeader("Authorization", "Bearer " + token);
+      }
+      socket = await(client.connect(options));
+      socket.textMessageHandler(text -> {
+        if (text.trim().startsWith("[")) {
+          new JsonArray(text).forEach(m -> inbox.add((JsonObject) m));
+        } else {
+          inbox.add(new JsonObject(text));
+        }
+      });
+    }
+
+    void send(String text) {
+      await(socket.writeTextMessage(text));
+    }
+
+    JsonObject next() {
+      try {
+        JsonObject message = inbox.poll(TestCoordinator.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(message).as("a message from the coordinator").isNotNull();
+        return message;
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    JsonObject nextOfType(String type) {
+      while (true) {
+        JsonObject message = next();
+        if (type.equals(message.getString("type"))) {
+          return message;
+        }
+      }
+    }
+
+    String hello(int concurrency) {
+      send(new JsonObject().put("type", "hello").put("name", "raw").put("queues", new JsonArray().add("default"))
+          .put("types", new JsonArray().add("echo")).put("concurrency", concurrency).encode());
+      return nextOfType("welcome").getString("worker_id");
+    }
+  }
+
+  private void startMemory(String workerToken) {
+    it = TestCoordinator.start(TestCoordinator.settings(null, workerToken, Limits.DEFAULTS, 1 << 20),
+        s -> ServicesFactory.memory("coordinator-test", s, CoordinatorMetrics.create()));
+    client = it.vertx.createWebSocketClient();
+  }
+
+  @Test
+  void badFramesAreAnsweredWithErrorsAndTheSessionStaysUp() {
+    startMemory(null);
+    RawWorker raw = new RawWorker(null);
+
+    raw.send("{\"type\":\"complete\",\"job_id\":\"x\"}");
+    JsonObject first = raw.next();
+    assertThat(first.getString("type")).isEqualTo("error");
+    assertThat(first.getString("code")).isEqualTo("hello_required");
+    raw.send("this is not json");
+    assertThat(raw.next().getString("code")).isEqualTo("bad_frame");
+    raw.send("[1, 2]");
+    assertThat(raw.next().getString("code")).isEqualTo("bad_frame");
+    raw.send("{\"no_type\": true}");
+    assertThat(raw.next().getString("code")).isEqualTo("bad_frame");
+
+    String workerId = raw.hello(1);
+    assertThat(workerId).isNotBlank();
+    raw.send("{\"type\":\"teleport\"}");
+    assertThat(raw.next().getString("code")).isEqualTo("unknown_type");
+    raw.send("{\"type\":\"complete\",\"job_id\":\"not-a-uuid\",\"attempt\":1}");
+    assertThat(raw.next().getString("code")).isEqualTo("bad_field");
+    raw.send("{\"type\":\"fail\",\"job_id\":\"01a21b95-aeeb-7000-96ea-a141d05ee42c\",\"attempt\":0}");
+    assertThat(raw.next().getString("code")).isEqualTo("bad_field");
+    raw.send("{\"type\":\"complete\",\"job_id\":\"01a21b95-aeeb-7000-96ea-a141d05ee42c\",\"attempt\":1,\"result\":{}}");
+    JsonObject unknown = raw.next();
+    assertThat(unknown.getString("code")).isEqualTo("unknown_job");
+    assertThat(unknown.getString("job_id")).isEqualTo("01a21b95-aeeb-7000-96ea-a141d05ee42c");
+    raw.send("{\"type\":\"hello\",\"concurrency\":1}");
+    assertThat(raw.next().getString("code")).isEqualTo("already_registered");
+
+    // Still up: it receives and completes a job.
+    String id = it.submit(new JsonObject().put("name", "after-errors").put("jobs", new JsonArray()
+        .add(new JsonObject().put("name", "a").put("type", "echo")))).getString("id");
+    JsonObject assign = raw.nextOfType("assign");
+    raw.send(new JsonObject().put("type", "complete").put("job_id", assign.getString("job_id"))
+        .put("attempt", assign.getInteger("attempt")).put("result", new JsonObject().put("ok", true)).encode());
+    JsonObject ack = raw.nextOfType("ack");
+    assertThat(ack.getString("job_id")).isEqualTo(assign.getString("job_id"));
+    assertThat(it.awaitTerminal(id).getString("state")).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void reportsOnAnotherWorkersJobOrAStaleAttemptAreRejectedAndChangeNothing() {
+    startMemory(null);
+    RawWorker owner = new RawWorker(null);
+    owner.hello(1);
+    RawWorker intruder = new RawWorker(null);
+    intruder.hello(1);
+    // Both are idle; submit one job: exactly one of them gets it.
+    String id = it.submit(new JsonObject().put("name", "owned").put("jobs", new JsonArray()
+        .add(new JsonObject().put("name", "a").put("type", "echo")))).getString("id");
+    eventually("the job to start", () -> "RUNNING".equals(TestCoordinator.job(it.workflow(id), "a").getString("state")));
+    String jobWorker = TestCoordinator.job(it.workflow(id), "a").getString("worker_id");
+    RawWorker holder = owner;
+    RawWorker other = intruder;
+    JsonObject assign = owner.inbox.stream().filter(m -> "assign".equals(m.getString("type"))).findFirst().orElse(null);
+    if (assign == null) {
+      holder = intruder;
+      other = owner;
+    }
+    assign = holder.nextOfType("assign");
+    String jobId = assign.getString("job_id");
+
+    other.send(new JsonObject().put("type", "complete").put("job_id", jobId).put("attempt", 1)
+        .put("result", new JsonObject().put("forged", true)).encode());
+    assertThat(other.nextOfType("error").getString("code")).isEqualTo("not_your_job");
+    holder.send(new JsonObject().put("type", "complete").put("job_id", jobId).put("attempt", 7).put("result", new JsonObject()).encode());
+    assertThat(holder.nextOfType("error").getString("code")).isEqualTo("stale_attempt");
+    JsonObject still = TestCoordinator.job(it.workflow(id), "a");
+    assertThat(still.getString("state")).isEqualTo("RUNNING");
+    assertThat(still.getString("worker_id")).isEqualTo(jobWorker);
+
+    holder.send(new JsonObject().put("type", "complete").put("job_id", jobId).put("attempt", 1)
+        .put("result", new JsonObject().put("real", true)).encode());
+    assertThat(holder.nextOfType("ack").getString("job_id")).isEqualTo(jobId);
+    JsonObject done = it.awaitTerminal(id);
+    assertThat(TestCoordinator.job(done, "a").getJsonObject("result").getBoolean("real")).isTrue();
+    List<String> kinds = it.get("/api/v1/workflows/" + id + "/events").getJsonArray("events").stream()
+        .map(e -> ((JsonObject) e).getString("kind")).toList();
+    assertThat(kinds).filteredOn("report_rejected"::equals).hasSize(2);
+  }
+
+  @Test
+  void workerTokenIsRequiredOnTheUpgradeWhenConfigured() {
+    startMemory("s3cret");
+    WebSocketConnectOptions noToken = new WebSocketConnectOptions().setHost("127.0.0.1")
+        .setPort(it.coordinator.port()).setURI("/api/v1/workers/connect");
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> await(client.connect(noToken)));
+    assertThat(refused).isNotNull().hasMessageContaining("401");
+    Throwable wrong = org.assertj.core.api.Assertions.catchThrowable(() -> await(client.connect(
+        new WebSocketConnectOptions(noToken).addHeader("Authorization", "Bearer nope"))));
+    assertThat(wrong).isNotNull().hasMessageContaining("401");
+
+    RawWorker allowed = new RawWorker("s3cret");
+    assertThat(allowed.hello(1)).isNotBlank();
+  }
+}

@@ -1,0 +1,135 @@
+package io.orchestrator.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orchestrator.domain.Job;
+import io.orchestrator.ports.Assignment;
+import io.orchestrator.ports.Report;
+import io.orchestrator.ports.StateStore;
+import io.orchestrator.ports.StateStoreContract;
+import io.orchestrator.ports.StartAttempt;
+import io.orchestrator.ports.WorkerRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state store contract, run against the memory store, plus what only the memory store can show
+ * exactly: with a clock under the test's control, the times and analytics figures are exact.
+ */
+class MemoryStateStoreTest extends StateStoreContract {
+
+  @Override
+  protected Future<StateStore> newStore(Vertx vertx, Clock clock) {
+    return Future.succeededFuture(new MemoryStateStore("coordinator-test", clock));
+  }
+
+  /** A clock that moves only when the test says so. */
+  static final class ManualClock extends Clock {
+    private Instant now;
+
+    ManualClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(long millis) {
+      now = now.plusMillis(millis);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void timesAndAnalyticsFollowTheClock() {
+    Instant t0 = Instant.parse("2025-03-01T10:00:30Z");
+    ManualClock clock = new ManualClock(t0);
+    MemoryStateStore memory = new MemoryStateStore("c1", clock);
+    await(memory.saveWorker(new WorkerRecord(W1, "w", List.of("default"), List.of(), 2, "c1", t0, t0, List.of())));
+    UUID wf = await(memory.submit(workflow(job("a"), job("b", "a")), null)).workflow().id();
+    UUID a = await(memory.workflow(wf)).jobs().get(0).id();
+    UUID b = await(memory.workflow(wf)).jobs().get(1).id();
+
+    clock.advance(1_000); // a waited 1 s in the queue
+    Assignment started = await(memory.start(List.of(new StartAttempt(a, W1)))).get(0);
+    assertThat(started.deadline()).isEqualTo(t0.plusMillis(1_000 + 30_000));
+    clock.advance(4_000); // a ran 4 s
+    await(memory.report(List.of(Report.complete(a, 1, W1, new JsonObject()))));
+    clock.advance(2_000); // b waited 2 s
+    await(memory.start(List.of(new StartAttempt(b, W1))));
+    clock.advance(6_000); // b ran 6 s, finishing at 10:00:43
+    await(memory.report(List.of(Report.complete(b, 1, W1, new JsonObject()))));
+
+    Job done = await(memory.job(b));
+    assertThat(done.queuedAt()).isEqualTo(t0.plusMillis(5_000));
+    assertThat(done.startedAt()).isEqualTo(t0.plusMillis(7_000));
+    assertThat(done.finishedAt()).isEqualTo(t0.plusMillis(13_000));
+    assertThat(await(memory.workflow(wf)).finishedAt()).isEqualTo(t0.plusMillis(13_000));
+
+    clock.advance(7_000); // now 10:00:50, the window is 20 s long
+    JsonObject analytics = await(memory.analytics(t0));
+    assertThat(analytics.getJsonObject("job_duration_ms").getJsonObject("echo"))
+        .isEqualTo(new JsonObject().put("count", 2).put("p50", 4_000L).put("p95", 6_000L).put("p99", 6_000L));
+    assertThat(analytics.getJsonObject("queue_wait_ms"))
+        .isEqualTo(new JsonObject().put("count", 2).put("p50", 1_000L).put("p95", 2_000L).put("p99", 2_000L));
+    assertThat(analytics.getJsonArray("throughput_per_minute"))
+        .isEqualTo(new JsonArray().add(new JsonObject().put("minute", "2025-03-01T10:00:00Z").put("completed", 2)));
+    assertThat(analytics.getJsonArray("workers")).isEqualTo(new JsonArray().add(new JsonObject()
+        .put("worker_id", W1).put("attempts", 2).put("busy_ms", 10_000L).put("utilisation", 10_000.0 / (20_000 * 2))));
+    assertThat(analytics.getDouble("success_rate")).isEqualTo(1.0);
+
+    clock.advance(Duration.ofMinutes(61).toMillis());
+    assertThat(await(memory.analytics(t0)).getJsonArray("throughput_per_minute")).as("older than an hour").isEmpty();
+  }
+
+  @Test
+  void concurrentCallersFromSeveralThreadsLoseNothing() throws Exception {
+    MemoryStateStore memory = new MemoryStateStore("c1", Clock.systemUTC());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        String worker = "w" + t;
+        runs.add(pool.submit(() -> {
+          for (int i = 0; i < 200; i++) {
+            UUID wf = await(memory.submit(workflow(job("a"), job("b", "a")), null)).workflow().id();
+            for (Job job : await(memory.workflow(wf)).jobs()) {
+              Assignment started = await(memory.start(List.of(new StartAttempt(job.id(), worker)))).get(0);
+              await(memory.report(List.of(Report.complete(job.id(), started.attempt(), worker, new JsonObject()))));
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> run : runs) {
+        run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonObject analytics = await(memory.analytics(Instant.EPOCH));
+    assertThat(analytics.getJsonObject("workflows").getInteger("SUCCEEDED")).isEqualTo(800);
+    assertThat(analytics.getJsonObject("jobs").getInteger("SUCCEEDED")).isEqualTo(1_600);
+    assertThat(await(memory.recovery()).queued()).isEmpty();
+  }
+}

@@ -1,0 +1,66 @@
+package io.orchestrator.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orchestrator.config.DatabaseUrl;
+import io.orchestrator.testsupport.TestDatabases;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class MigratorTest {
+  private static DatabaseUrl url;
+
+  @BeforeAll
+  static void createEmptyDatabase() {
+    url = TestDatabases.createEmpty("migrator");
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    TestDatabases.drop(url);
+  }
+
+  @Test
+  void migratesFromEmptyThenAppliesNothingTheSecondTime(Vertx vertx, VertxTestContext ctx) {
+    Pool pool = PgBuilder.pool().connectingTo(url.connectOptions()).using(vertx).build();
+    Migrator.migrate(vertx, url)
+        .compose(first -> {
+          ctx.verify(() -> assertThat(first).isGreaterThanOrEqualTo(1));
+          return Migrator.migrate(vertx, url);
+        })
+        .compose(second -> {
+          ctx.verify(() -> assertThat(second).isZero());
+          return pool.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").execute();
+        })
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          List<String> tables = new ArrayList<>();
+          for (Row row : rows) {
+            tables.add(row.getString(0));
+          }
+          assertThat(tables).contains("workflows", "jobs", "job_dependencies", "workers", "job_assignments",
+              "workflow_events");
+          pool.close();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void unreachableDatabaseFailsWithHostAndPortButNoPassword(Vertx vertx, VertxTestContext ctx) {
+    DatabaseUrl nowhere = DatabaseUrl.parse("postgresql://postgres:hunter2@127.0.0.1:1/nothing");
+    Migrator.migrate(vertx, nowhere).onComplete(ctx.failing(error -> ctx.verify(() -> {
+      assertThat(error).hasMessageContaining("127.0.0.1:1/nothing").hasMessageNotContaining("hunter2");
+      ctx.completeNow();
+    })));
+  }
+}

@@ -1,0 +1,69 @@
+package io.orchestrator.postgres;
+
+import io.orchestrator.domain.JobSpec;
+import io.orchestrator.domain.RetryPolicy;
+import io.orchestrator.domain.WorkflowSpec;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small builders for the PostgreSQL store tests. */
+final class PgFixtures {
+  private PgFixtures() {}
+
+  static JobSpec job(String name, String... dependsOn) {
+    return job(name, RetryPolicy.NONE, dependsOn);
+  }
+
+  static JobSpec job(String name, RetryPolicy retry, String... dependsOn) {
+    return new JobSpec(name, "echo", new JsonObject().put("n", name), List.of(dependsOn), "default", retry, 30_000, 0);
+  }
+
+  static WorkflowSpec workflow(String name, JobSpec... jobs) {
+    return new WorkflowSpec(name, 0, new JsonObject(), List.of(jobs));
+  }
+
+  /** A join: {@code n} roots and one job that depends on all of them. */
+  static WorkflowSpec fanIn(int n) {
+    List<JobSpec> jobs = new ArrayList<>();
+    String[] names = new String[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = "s" + i;
+      jobs.add(job(names[i]));
+    }
+    jobs.add(job("join", names));
+    return new WorkflowSpec("fan-in", 0, new JsonObject(), jobs);
+  }
+
+  /** A clock that tests move by hand. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advanceMillis(long millis) {
+      now = now.plusMillis(millis);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
