@@ -100,6 +100,22 @@ class RedisChangeFeedTest extends ChangeFeedContract {
     assertThat(received).filteredOn(c -> c.getString("kind").equals("once")).hasSize(1);
   }
 
+  @Test
+  void subscribingWithoutRedisFailsButPublishersAreNotBlocked(Vertx vertx) {
+    RedisConnector nowhere = RedisConnector.create(vertx, io.orchestrator.config.RedisUrl.parse("redis://127.0.0.1:1"),
+        1, 0, 1);
+    RedisChangeFeed blind = new RedisChangeFeed(vertx, nowhere, keys);
+    try {
+      assertThat(blind.subscribe(change -> { }).toCompletionStage().toCompletableFuture())
+          .failsWithin(java.time.Duration.ofSeconds(10));
+      assertThat(blind.publish(new JsonArray().add(change("w1", "job_state", 1))).toCompletionStage()
+          .toCompletableFuture()).failsWithin(java.time.Duration.ofSeconds(10));
+    } finally {
+      await(blind.close());
+      await(nowhere.close());
+    }
+  }
+
   /** The id of the one connection named {@code name} in CLIENT LIST. */
   private static long subscriberId(String name) {
     String list = await(redis.send(Request.cmd(Command.CLIENT).arg("LIST"))).toString();
