@@ -40,7 +40,7 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    effects = new EffectsApplier(vertx.eventBus(), services.queue(), services.metrics());
+    effects = new EffectsApplier(vertx.eventBus(), services);
     Duration ttl = services.settings().heartbeatTtl();
     lease = new LeaseKeeper(vertx, services.locks(), "monitor", services.coordinatorId(), ttl);
     retries = new RetryAlarm(vertx, this::releaseRetries);

@@ -12,6 +12,7 @@ import io.orchestrator.ports.Outcome;
 import io.orchestrator.ports.Page;
 import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Recovery;
+import io.orchestrator.ports.Lease;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.ReportBatch;
 import io.orchestrator.ports.ReportResult;
@@ -192,15 +193,22 @@ public final class CachedStateStore implements StateStore {
 
   @Override
   public Future<ReportBatch> report(List<Report> reports) {
-    return store.report(reports).compose(batch -> {
-      Set<String> touched = touched(batch.effects());
-      for (ReportResult result : batch.results()) {
-        if (result.applied()) {
-          touched.add(jobKey(result.report().jobId()));
-        }
+    return store.report(reports).compose(this::invalidateReported);
+  }
+
+  @Override
+  public Future<ReportBatch> report(List<Report> reports, Lease lease) {
+    return store.report(reports, lease).compose(this::invalidateReported);
+  }
+
+  private Future<ReportBatch> invalidateReported(ReportBatch batch) {
+    Set<String> touched = touched(batch.effects());
+    for (ReportResult result : batch.results()) {
+      if (result.applied()) {
+        touched.add(jobKey(result.report().jobId()));
       }
-      return invalidate(touched, false).map(batch);
-    });
+    }
+    return invalidate(touched, false).map(batch);
   }
 
   @Override

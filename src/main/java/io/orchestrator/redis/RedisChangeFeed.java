@@ -46,9 +46,14 @@ public final class RedisChangeFeed implements ChangeFeed {
   private boolean closed;
 
   public RedisChangeFeed(Vertx vertx, RedisConnector redis, RedisKeys keys) {
+    this(vertx, redis, keys.changesChannel());
+  }
+
+  /** A feed on another channel (the coordinators' signals use {@link RedisKeys#signalsChannel()}). */
+  public RedisChangeFeed(Vertx vertx, RedisConnector redis, String channel) {
     this.vertx = vertx;
     this.redis = redis;
-    this.channel = keys.changesChannel();
+    this.channel = channel;
     this.connectionName = "orchestrator-feed-" + UUID.randomUUID().toString().substring(0, 8);
   }
 

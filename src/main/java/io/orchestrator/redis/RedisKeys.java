@@ -60,6 +60,11 @@ public final class RedisKeys {
     return prefix + "lock:" + name + ":fence";
   }
   /** Pub/sub channel of state changes: each message is a JSON array of changes. */
+  /** Pub/sub channel of coordinator-to-coordinator signals (wake-ups, cancel orders). */
+  public String signalsChannel() {
+    return prefix + "events:signals";
+  }
+
   public String changesChannel() {
     return prefix + "events:changes";
   }

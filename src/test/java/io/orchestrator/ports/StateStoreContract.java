@@ -767,4 +767,28 @@ public abstract class StateStoreContract {
   void pingSucceeds() {
     await(store.ping());
   }
+
+  @Test
+  void aDutyUnderASupersededLeaseChangesNothing() {
+    Workflow wf = submit(workflow(job("a"), job("b")));
+    Assignment a = start(jobId(wf.id(), "a"), W1);
+    Assignment b = start(jobId(wf.id(), "b"), W1);
+    Lease old = new Lease("monitor", "coordinator-old", 5, Instant.now().plusSeconds(30));
+    Lease newer = new Lease("monitor", "coordinator-new", 6, Instant.now().plusSeconds(30));
+
+    ReportBatch first = await(store.report(List.of(Report.lost(a.jobId(), a.attempt(), W1, "reaped")), old));
+    ReportBatch second = await(store.report(List.of(), newer));
+    ReportBatch stale = await(store.report(List.of(Report.lost(b.jobId(), b.attempt(), W1, "reaped")), old));
+
+    assertThat(first.results().get(0).applied()).isTrue();
+    assertThat(second.results()).isEmpty();
+    assertThat(stale.results()).singleElement().satisfies(r -> {
+      assertThat(r.applied()).isFalse();
+      assertThat(r.code()).isEqualTo(ReportResult.STALE_LEASE);
+    });
+    assertThat(stale.effects().isEmpty()).isTrue();
+    assertThat(state(wf.id(), "b")).isEqualTo(JobState.RUNNING);
+    ReportBatch sameToken = await(store.report(List.of(Report.lost(b.jobId(), b.attempt(), W1, "reaped")), newer));
+    assertThat(sameToken.results().get(0).applied()).isTrue();
+  }
 }
