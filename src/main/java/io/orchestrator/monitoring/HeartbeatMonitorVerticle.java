@@ -4,7 +4,10 @@ import io.orchestrator.coordinator.Addresses;
 import io.orchestrator.coordinator.EffectsApplier;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.domain.Times;
+import io.orchestrator.ports.Lease;
 import io.orchestrator.ports.Recovery;
+import io.orchestrator.ports.ReportBatch;
+import io.orchestrator.ports.ReportResult;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.RunningAttempt;
 import io.vertx.core.Future;
@@ -50,8 +53,9 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Addresses.RETRY_TIMERS, m -> armRetries(m.body())).completion()).mapEmpty();
     long reapEvery = Math.max(100, services.settings().heartbeatInterval().toMillis() / 2);
     vertx.setPeriodic(reapEvery, id -> {
-      if (lease.held() != null) {
-        reapLapsed();
+      Lease held = lease.held();
+      if (held != null) {
+        reapLapsed(held);
       }
     });
     vertx.setPeriodic(services.settings().sweepInterval().toMillis(), id -> {
@@ -100,22 +104,26 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
   private void workerLeft(JsonObject body) {
     String workerId = body.getString("worker_id");
     Future.all(services.presence().leave(workerId), services.store().removeWorker(workerId))
-        .compose(v -> reap(workerId, "worker connection closed"))
+        .compose(v -> reap(workerId, "worker connection closed", null))
         .onFailure(e -> LOG.warn("Cleaning up after worker {} failed: {}", workerId, e.toString()));
   }
 
-  private void reapLapsed() {
+  /** Reaps workers whose presence lapsed; done under the lease, so a stale holder's writes are refused. */
+  private void reapLapsed(Lease held) {
     services.presence().lapsed().onSuccess(ids -> ids.forEach(workerId -> {
       LOG.warn("Worker {} missed its heartbeats; reaping its jobs", workerId);
       vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("close", true).put("reason", "heartbeat lapsed"));
-      reap(workerId, "worker presence lapsed")
+      reap(workerId, "worker presence lapsed", held)
           .compose(v -> Future.all(services.presence().leave(workerId), services.store().removeWorker(workerId)))
           .onFailure(e -> LOG.warn("Reaping worker {} failed: {}", workerId, e.toString()));
     })).onFailure(e -> LOG.warn("Reading lapsed workers failed: {}", e.toString()));
   }
 
-  /** Fails the attempts still RUNNING on this worker as LOST; they are retried per policy. */
-  private Future<Void> reap(String workerId, String why) {
+  /**
+   * Fails the attempts still RUNNING on this worker as LOST; they are retried per policy. With a
+   * lease (a duty of the lease holder), the store refuses the batch if the lease was taken over.
+   */
+  private Future<Void> reap(String workerId, String why, Lease held) {
     return services.store().runningOn(workerId).compose(running -> {
       if (running.isEmpty()) {
         return Future.succeededFuture();
@@ -124,7 +132,15 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
       for (RunningAttempt attempt : running) {
         lost.add(Report.lost(attempt.jobId(), attempt.attempt(), workerId, why));
       }
-      return services.store().report(lost).compose(batch -> effects.apply(batch.effects()));
+      Future<ReportBatch> written = held == null ? services.store().report(lost) : services.store().report(lost, held);
+      return written.compose(batch -> {
+        if (batch.results().stream().anyMatch(r -> ReportResult.STALE_LEASE.equals(r.code()))) {
+          LOG.warn("Lease {} (token {}) was taken over: this coordinator stops its duties", held.name(), held.fencingToken());
+          lease.drop();
+          return Future.failedFuture(new IllegalStateException("lease superseded"));
+        }
+        return effects.apply(batch);
+      });
     });
   }
 

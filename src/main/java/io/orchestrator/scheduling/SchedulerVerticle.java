@@ -150,7 +150,7 @@ public final class SchedulerVerticle extends VerticleBase {
         sendCancel(report.workerId(), report.jobId(), report.attempt(), report.error());
       }
     }
-    follow(effects.apply(batch.effects()));
+    follow(effects.apply(batch));
     dispatcher.wake();
   }
 

@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -56,7 +56,7 @@ public final class TestCoordinator implements AutoCloseable {
 
   public static TestCoordinator memory() {
     return start(settings(null, null, Limits.DEFAULTS, 1024 * 1024),
-        s -> ServicesFactory.memory("coordinator-test", s, CoordinatorMetrics.create()));
+        (v, s) -> ServicesFactory.memory(v, "coordinator-test", s, CoordinatorMetrics.create()));
   }
 
   /**
@@ -93,10 +93,10 @@ public final class TestCoordinator implements AutoCloseable {
     }
   }
 
-  public static TestCoordinator start(CoordinatorSettings settings, Function<CoordinatorSettings, Services> services) {
+  public static TestCoordinator start(CoordinatorSettings settings, BiFunction<Vertx, CoordinatorSettings, Services> services) {
     Vertx vertx = Vertx.vertx();
     try {
-      Coordinator coordinator = await(Coordinator.deploy(vertx, services.apply(settings)));
+      Coordinator coordinator = await(Coordinator.deploy(vertx, services.apply(vertx, settings)));
       return new TestCoordinator(vertx, coordinator);
     } catch (RuntimeException e) {
       vertx.close();
