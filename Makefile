@@ -30,3 +30,13 @@ db-init: $(JAR)
 
 clean:
 	$(MVN) -B -q clean
+
+## bench: W1/W2/W3 + RSS/CPU, memory and durable modes, 3 runs each, plus a JFR profile of W1 (< 20 min).
+## Durable mode uses BENCH_DATABASE_URL / BENCH_REDIS_URL (default: local servers, own database and db).
+## Writes bench/results/<time>-*.json and bench/results/latest.json; see docs/performance.md.
+bench: $(JAR)
+	$(JAVA) -jar $(JAR) bench --runs 3 --profile
+
+## bench-quick: each workload once in each mode (a few minutes)
+bench-quick: $(JAR)
+	$(JAVA) -jar $(JAR) bench --quick

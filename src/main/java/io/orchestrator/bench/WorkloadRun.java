@@ -40,7 +40,8 @@ final class WorkloadRun {
     String runId = mode + "-" + workload.key + "-r" + run + (jfrDir != null ? "-profile" : "");
     JsonObject result = new JsonObject().put("workload", workload.key).put("title", workload.title).put("mode", mode)
         .put("run", run).put("started_at", Instant.now().toString()).put("workers", workload.workers)
-        .put("concurrency_per_worker", workload.concurrency).put("warmup_workflows", workload.workers > 0 ? options.warmup() : 0);
+        .put("concurrency_per_worker", workload.concurrency).put("warmup_workflows", workload.workers > 0 ? options.warmup() : 0)
+        .put("load_average_at_start", Machine.loadAverage());
     AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bench-watchdog");
