@@ -59,13 +59,14 @@ public final class BenchMain {
       }
     }
 
+    long deadline = System.nanoTime() + options.budgetSeconds() * 1_000_000_000L;
     List<JsonObject> results = new ArrayList<>();
     for (String mode : options.modes()) {
       for (Workload workload : options.workloads()) {
         for (int run = 1; run <= options.runs(); run++) {
           System.out.printf("bench: %-7s %-45s run %d/%d ... ", mode, workload.title, run, options.runs());
           System.out.flush();
-          JsonObject result = new WorkloadRun(options, mode, workload, run, durable, null).execute();
+          JsonObject result = runWithinBudget(options, mode, workload, run, durable, null, deadline);
           result.put("machine", machine).put("commit", commit);
           write(options.out().resolve(stamp + "-" + mode + "-" + workload.key + "-r" + run + ".json"), result);
           System.out.println(oneLine(result));
@@ -81,7 +82,7 @@ public final class BenchMain {
       for (String mode : options.modes()) {
         System.out.printf("bench: %-7s W1 under JFR (not counted) ... ", mode);
         System.out.flush();
-        JsonObject result = new WorkloadRun(options, mode, Workload.W1_FLAT, 1, durable, jfrDir).execute();
+        JsonObject result = runWithinBudget(options, mode, Workload.W1_FLAT, 1, durable, jfrDir, deadline);
         write(options.out().resolve(stamp + "-" + mode + "-profile.json"), result.copy().put("commit", commit));
         System.out.println(oneLine(result));
         profiles.put(mode, result);
@@ -101,6 +102,19 @@ public final class BenchMain {
     System.out.println("\nbench: wrote " + latestFile + " and " + results.size() + " run files under " + options.out()
         + " (process logs under " + options.logDir() + ")");
     return results.stream().anyMatch(r -> "ok".equals(r.getString("status"))) ? 0 : 1;
+  }
+
+  /** Runs one workload unless the total budget is spent; its hard limit never reaches past the budget. */
+  private static JsonObject runWithinBudget(BenchOptions options, String mode, Workload workload, int run,
+                                            DurableEnv durable, Path jfrDir, long deadlineNanos) {
+    // Reserve time for starting (at most 60 s is allowed) and stopping the processes.
+    long left = (deadlineNanos - System.nanoTime()) / 1_000_000_000L - 30;
+    if (left < 10) {
+      return new JsonObject().put("workload", workload.key).put("mode", mode).put("run", run)
+          .put("status", "skipped").put("error", "the bench's time budget of " + options.budgetSeconds() + " s is spent");
+    }
+    return new WorkloadRun(options, mode, workload, run, durable, jfrDir,
+        (int) Math.min(options.timeoutSeconds(), left)).execute();
   }
 
   private static String oneLine(JsonObject r) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** Command-line options of {@code bench}; environment supplies the durable servers and JVM options. */
 record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path jar, Path out, Path logDir,
-                    int timeoutSeconds, int warmup, double scale, boolean profile, String databaseUrl,
+                    int timeoutSeconds, int budgetSeconds, int warmup, double scale, boolean profile, String databaseUrl,
                     String redisUrl, List<String> coordinatorJvm, List<String> workerJvm, boolean help) {
 
   static String usage() {
@@ -24,6 +24,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         "  --jar PATH         the jar to run (default target/workflow-orchestrator.jar)",
         "  --out DIR          result JSON directory (default bench/results)",
         "  --timeout-s N      hard limit per run, then the processes are killed (default 120)",
+        "  --budget-s N       the whole bench stops starting runs after N s; the rest are 'skipped' (default 1140)",
         "  --warmup N         one-job workflows run before measuring, to warm the JIT (default 2000)",
         "  --scale F          multiply the W1 and queued sizes (default 1; for trying the harness)",
         "Environment: BENCH_DATABASE_URL (default " + DurableEnv.DEFAULT_DATABASE_URL + "), BENCH_REDIS_URL",
@@ -39,6 +40,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
     Path out = Path.of("bench/results");
     int timeout = 120;
     int warmup = 2000;
+    int budget = 1140;
     double scale = 1.0;
     boolean profile = false;
     boolean help = false;
@@ -61,12 +63,13 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         case "--jar" -> jar = Path.of(value(arg, value, rest));
         case "--out" -> out = Path.of(value(arg, value, rest));
         case "--timeout-s" -> timeout = intValue(arg, value(arg, value, rest), 5, 3600);
+        case "--budget-s" -> budget = intValue(arg, value(arg, value, rest), 30, 86_400);
         case "--warmup" -> warmup = intValue(arg, value(arg, value, rest), 0, 1_000_000);
         case "--scale" -> scale = scale(value(arg, value, rest));
         default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
       }
     }
-    return new BenchOptions(runs, modes, workloads, jar, out, Path.of("target/bench/logs"), timeout, warmup, scale,
+    return new BenchOptions(runs, modes, workloads, jar, out, Path.of("target/bench/logs"), timeout, budget, warmup, scale,
         profile, env.get("BENCH_DATABASE_URL"), env.get("BENCH_REDIS_URL"),
         jvm(env.get("BENCH_COORDINATOR_JVM"), "-Xms256m -Xmx1g"), jvm(env.get("BENCH_WORKER_JVM"), "-Xmx512m"), help);
   }
