@@ -38,7 +38,7 @@ final class Cluster implements AutoCloseable {
     this.spec = spec;
     this.port = port;
     this.coordinator = coordinator;
-    this.api = new Api("http://127.0.0.1:" + port);
+    this.api = new Api(port, 64);
   }
 
   /** Starts the coordinator, waits for /health, then starts the workers and waits until they are listed. */
@@ -138,6 +138,7 @@ final class Cluster implements AutoCloseable {
   /** SIGTERM every process (workers first), then SIGKILL what is still alive after a bounded wait. */
   @Override
   public void close() {
+    api.close();
     List<Process> all = new ArrayList<>(workers);
     all.add(coordinator);
     all.forEach(Process::destroy);
