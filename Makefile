@@ -60,3 +60,13 @@ docker-down:
 ## compose-check: validates docker-compose.yml (needs docker-compose, not a Docker engine)
 compose-check:
 	$(DOCKER_COMPOSE) config -q
+
+## bench: W1/W2/W3 + RSS/CPU, memory and durable modes, 3 runs each, plus a JFR profile of W1 (< 20 min).
+## Durable mode uses BENCH_DATABASE_URL / BENCH_REDIS_URL (default: local servers, own database and db).
+## Writes bench/results/<time>-*.json and bench/results/latest.json; see docs/performance.md.
+bench: $(JAR)
+	$(JAVA) -jar $(JAR) bench --runs 3 --profile
+
+## bench-quick: each workload once in each mode (a few minutes)
+bench-quick: $(JAR)
+	$(JAVA) -jar $(JAR) bench --quick
