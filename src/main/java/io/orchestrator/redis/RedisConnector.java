@@ -149,7 +149,8 @@ public final class RedisConnector {
         return true;
       }
       String message = t.getMessage();
-      if (message != null && (message.contains("Connection is closed")
+      // CONNECTION_CLOSED: how the Vert.x client fails the commands pending on a connection that dropped.
+      if (message != null && (message.equals("CONNECTION_CLOSED") || message.contains("Connection is closed")
           || message.contains("Connection closed") || message.contains("Connection reset"))) {
         return true;
       }
