@@ -260,6 +260,13 @@ public final class MemoryStateStore implements StateStore {
   }
 
   @Override
+  public Future<List<RunningAttempt>> overdue(Instant now, int limit) {
+    return locked(() -> tables.inState(JobState.RUNNING).stream().map(MemoryJob::runningAttempt)
+        .filter(a -> a.deadline() != null && a.deadline().isBefore(now))
+        .sorted(java.util.Comparator.comparing(RunningAttempt::deadline)).limit(limit).toList());
+  }
+
+  @Override
   public Future<Recovery> recovery() {
     return locked(() -> new Recovery(
         queuedJobs(Integer.MAX_VALUE),

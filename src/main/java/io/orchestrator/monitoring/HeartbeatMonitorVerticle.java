@@ -59,8 +59,10 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
       }
     });
     vertx.setPeriodic(services.settings().sweepInterval().toMillis(), id -> {
-      if (lease.held() != null) {
+      Lease held = lease.held();
+      if (held != null) {
         sweep();
+        expireOverdue(held);
       }
     });
     return consumers.compose(v -> lease.start()).compose(v -> recover());
@@ -154,6 +156,34 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
   private Future<Void> releaseRetries() {
     return services.store().releaseDueRetries(Instant.now()).compose(effects::apply)
         .onFailure(e -> LOG.warn("Releasing due retries failed: {}", e.toString()));
+  }
+
+  /**
+   * The backstop for deadlines no scheduler watches (a start whose answer was lost, a scheduler that
+   * died): RUNNING attempts well past their deadline time out here, under the lease.
+   */
+  private void expireOverdue(Lease held) {
+    // Past this much after its deadline, the attempt's own scheduler has evidently not timed it out.
+    Duration grace = Duration.ofMillis(Math.max(1000, 2 * services.settings().heartbeatInterval().toMillis()));
+    Instant cutoff = Instant.now().minus(grace);
+    services.store().overdue(cutoff, SWEEP_LIMIT).compose(overdue -> {
+      if (overdue.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      List<Report> timeouts = new ArrayList<>(overdue.size());
+      overdue.forEach(a -> timeouts.add(Report.timeout(a.jobId(), a.attempt(), a.workerId(), a.timeoutMs())));
+      return services.store().report(timeouts, held).compose(batch -> {
+        JsonArray cancels = new JsonArray();
+        batch.results().stream().filter(ReportResult::applied).forEach(r -> cancels.add(new JsonObject()
+            .put("job_id", r.report().jobId().toString()).put("attempt", r.report().attempt())
+            .put("worker_id", r.report().workerId()).put("reason", r.report().error())));
+        if (!cancels.isEmpty()) {
+          LOG.warn("{} attempts were past their deadline unwatched; timed out", cancels.size());
+          services.signals().cancel(cancels);
+        }
+        return effects.apply(batch);
+      });
+    }).onFailure(e -> LOG.warn("Expiring overdue attempts failed: {}", e.toString()));
   }
 
   /** Puts QUEUED jobs back in the queue (idempotent): the queue may have lost them (Redis flushed). */

@@ -67,6 +67,12 @@ public interface StateStore {
   /** The RUNNING attempts on this worker (to reap them when it is gone). */
   Future<List<RunningAttempt>> runningOn(String workerId);
 
+  /**
+   * RUNNING attempts whose deadline passed before {@code now}, oldest deadline first, at most
+   * {@code limit}: the backstop for attempts no scheduler watches (a start whose answer was lost).
+   */
+  Future<List<RunningAttempt>> overdue(Instant now, int limit);
+
   /** Everything a starting coordinator must re-arm. */
   Future<Recovery> recovery();
 

@@ -125,6 +125,11 @@ public final class PgStateStore implements StateStore {
   }
 
   @Override
+  public Future<List<RunningAttempt>> overdue(Instant now, int limit) {
+    return queries.overdue(now, limit);
+  }
+
+  @Override
   public Future<Recovery> recovery() {
     return queries.recovery();
   }

@@ -296,6 +296,11 @@ public final class CachedStateStore implements StateStore {
   }
 
   @Override
+  public Future<List<RunningAttempt>> overdue(Instant now, int limit) {
+    return store.overdue(now, limit);
+  }
+
+  @Override
   public Future<Recovery> recovery() {
     return store.recovery();
   }

@@ -187,8 +187,10 @@ class TwoCoordinatorsTest {
     RedisLocks locks = new RedisLocks(connector, new RedisKeys(prefix + "fence-test:"));
     try {
       Lease paused = await(locks.acquire("reaper", "paused-coordinator", Duration.ofMillis(200)));
-      eventually("the paused holder's lease to expire", () -> await(locks.acquire("reaper", "probe", Duration.ofMillis(1))) != null);
-      Lease current = await(locks.acquire("reaper", "new-holder", Duration.ofSeconds(30)));
+      Lease[] granted = new Lease[1];
+      eventually("the paused holder's lease to expire and pass to a new holder",
+          () -> (granted[0] = await(locks.acquire("reaper", "new-holder", Duration.ofSeconds(30)))) != null);
+      Lease current = granted[0];
       assertThat(current.fencingToken()).isGreaterThan(paused.fencingToken());
 
       ReportBatch byCurrent = await(a.coordinator.services().store().report(
