@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import java.util.Set;
@@ -51,7 +52,9 @@ final class CoordinatorCommand {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CoordinatorMetrics metrics = new CoordinatorMetrics(registry);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        // Event-bus meters would be updated for every message of every job: left out of the hot path.
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     CoordinatorSettings settings = ServicesFactory.settings(config, localWorkers);

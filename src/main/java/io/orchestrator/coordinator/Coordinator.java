@@ -33,6 +33,7 @@ public final class Coordinator {
   /** Deploys the scheduler and the monitor (singletons), then the HTTP API. */
   public static Future<Coordinator> deploy(Vertx vertx, Services services) {
     List<String> ids = new ArrayList<>();
+    LocalJson.register(vertx);
     HttpApiVerticle api = new HttpApiVerticle(services);
     return vertx.deployVerticle(new SchedulerVerticle(services)).onSuccess(ids::add)
         .compose(v -> vertx.deployVerticle(new HeartbeatMonitorVerticle(services))).onSuccess(ids::add)

@@ -1,6 +1,7 @@
 package io.orchestrator.gateway;
 
 import io.orchestrator.coordinator.Addresses;
+import io.orchestrator.coordinator.LocalJson;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.domain.Ids;
 import io.orchestrator.ports.WorkerRecord;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerSession {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerSession.class);
-  private static final DeliveryOptions REPORT_DELIVERY = new DeliveryOptions().setSendTimeout(600_000);
+  private static final DeliveryOptions REPORT_DELIVERY = new DeliveryOptions(LocalJson.DELIVERY).setSendTimeout(600_000);
   private static final int MAX_CONCURRENCY = 10_000;
 
   private final Vertx vertx;

@@ -1,6 +1,7 @@
 package io.orchestrator.scheduling;
 
 import io.orchestrator.coordinator.Addresses;
+import io.orchestrator.coordinator.LocalJson;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.ports.Assignment;
 import io.orchestrator.ports.QueuedJob;
@@ -150,7 +151,7 @@ final class Dispatcher {
     services.metrics().jobsStarted(assignments.size());
     onStarted.accept(kept);
     frames.forEach((workerId, messages) ->
-        vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("messages", messages)));
+        vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("messages", messages), LocalJson.DELIVERY));
     if (!orphaned.isEmpty()) {
       onOrphaned.accept(orphaned);
     }

@@ -1,6 +1,7 @@
 package io.orchestrator.scheduling;
 
 import io.orchestrator.coordinator.Addresses;
+import io.orchestrator.coordinator.LocalJson;
 import io.orchestrator.coordinator.EffectsApplier;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.ports.Assignment;
@@ -126,7 +127,7 @@ public final class SchedulerVerticle extends VerticleBase {
     }
     batcher.submit(reports).onComplete(ar -> {
       if (ar.succeeded()) {
-        message.reply(new JsonObject().put("results", ReportCodec.results(ar.result())));
+        message.reply(new JsonObject().put("results", ReportCodec.results(ar.result())), LocalJson.DELIVERY);
       } else {
         message.fail(500, ar.cause().toString());
       }
@@ -193,7 +194,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private void sendCancel(String workerId, UUID jobId, int attempt, String reason) {
     JsonObject cancel = new JsonObject().put("type", "cancel").put("job_id", jobId.toString())
         .put("attempt", attempt).put("reason", reason);
-    vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("messages", new JsonArray().add(cancel)));
+    vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("messages", new JsonArray().add(cancel)),
+        LocalJson.DELIVERY);
   }
 
   private static void follow(Future<?> future) {
