@@ -41,6 +41,7 @@ final class WorkflowRoutes {
     router.get("/api/v1/workflows/:id/events").handler(this::events);
     router.get("/api/v1/jobs/:id").handler(this::job);
     router.get("/api/v1/workers").handler(this::workers);
+    router.get("/api/v1/coordinators").handler(this::coordinators);
     router.get("/api/v1/analytics/summary").handler(this::analytics);
   }
 
@@ -138,6 +139,15 @@ final class WorkflowRoutes {
     services.store().workers().onSuccess(list -> {
       JsonArray items = new JsonArray();
       list.forEach(w -> items.add(w.toJson()));
+      Json.send(rc, new JsonObject().put("items", items));
+    }).onFailure(rc::fail);
+  }
+
+  private void coordinators(RoutingContext rc) {
+    services.coordinators().active().onSuccess(ids -> {
+      JsonArray items = new JsonArray();
+      ids.stream().sorted().forEach(id -> items.add(new JsonObject().put("id", id)
+          .put("self", id.equals(services.coordinatorId()))));
       Json.send(rc, new JsonObject().put("items", items));
     }).onFailure(rc::fail);
   }

@@ -22,6 +22,7 @@ public record Services(
     StateStore store,
     JobQueue queue,
     Presence presence,
+    Presence coordinators,
     Locks locks,
     ChangeFeed feed,
     Counters counters,

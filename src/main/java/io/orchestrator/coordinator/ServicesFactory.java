@@ -71,7 +71,7 @@ public final class ServicesFactory {
   public static Services memory(Vertx vertx, String coordinatorId, CoordinatorSettings settings, CoordinatorMetrics metrics) {
     Clock clock = Clock.systemUTC();
     return new Services(coordinatorId, settings, new MemoryStateStore(coordinatorId, clock), new MemoryJobQueue(),
-        new MemoryPresence(clock), new MemoryLocks(clock), new MemoryChangeFeed(), new MemoryCounters(),
+        new MemoryPresence(clock), new MemoryPresence(clock), new MemoryLocks(clock), new MemoryChangeFeed(), new MemoryCounters(),
         new Signals(vertx.eventBus(), null, coordinatorId), metrics, new ArrayList<>(), new ArrayList<>());
   }
 
@@ -93,7 +93,8 @@ public final class ServicesFactory {
             Clock clock = Clock.systemUTC();
             LOG.info("Storage: PostgreSQL at {}; queue, presence and locks in this process", databaseUrl.where());
             return Future.succeededFuture(new Services(coordinatorId, settings, store, new MemoryJobQueue(),
-                new MemoryPresence(clock), new MemoryLocks(clock), new MemoryChangeFeed(), new MemoryCounters(),
+                new MemoryPresence(clock), new MemoryPresence(clock), new MemoryLocks(clock), new MemoryChangeFeed(),
+                new MemoryCounters(),
                 new Signals(vertx.eventBus(), null, coordinatorId), metrics, health, closers));
           }
           return withRedis(vertx, coordinatorId, store, databaseUrl, redisUrl, new RedisKeys(redisKeyPrefix),
@@ -117,7 +118,8 @@ public final class ServicesFactory {
           closers.add(signals::close);
           LOG.info("Storage: PostgreSQL at {}, Redis at {}", databaseUrl.where(), redisUrl);
           return new Services(coordinatorId, settings, new CachedStateStore(store, redis, keys),
-              new RedisJobQueue(redis, keys), new RedisPresence(redis, keys), new RedisLocks(redis, keys), feed,
+              new RedisJobQueue(redis, keys), new RedisPresence(redis, keys), RedisPresence.coordinators(redis, keys),
+              new RedisLocks(redis, keys), feed,
               new RedisCounters(redis, keys), new Signals(vertx.eventBus(), signals, coordinatorId), metrics, health, closers);
         });
   }

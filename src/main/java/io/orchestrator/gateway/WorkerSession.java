@@ -171,6 +171,11 @@ public final class WorkerSession {
         record.coordinatorId(), record.connectedAt(), Instant.now(), List.of());
     Future.all(services.presence().beat(workerId, services.settings().heartbeatTtl()), services.store().saveWorker(record))
         .onFailure(e -> LOG.warn("Recording the heartbeat of worker {} failed: {}", workerId, e.toString()));
+    Object running = message.getValue("running");
+    if (running instanceof JsonArray list) {
+      vertx.eventBus().send(Addresses.WORKER_HEARTBEAT, new JsonObject().put("worker_id", workerId)
+          .put("session_id", sessionId).put("running", list), LocalJson.DELIVERY);
+    }
   }
 
   private void forwardReports(List<JsonObject> reports) {

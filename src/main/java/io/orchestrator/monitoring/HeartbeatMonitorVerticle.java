@@ -52,6 +52,8 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Addresses.WORKER_LEFT, m -> workerLeft(m.body())).completion(),
         bus.<JsonObject>consumer(Addresses.RETRY_TIMERS, m -> armRetries(m.body())).completion()).mapEmpty();
     long reapEvery = Math.max(100, services.settings().heartbeatInterval().toMillis() / 2);
+    announce();
+    vertx.setPeriodic(services.settings().heartbeatInterval().toMillis(), id -> announce());
     vertx.setPeriodic(reapEvery, id -> {
       Lease held = lease.held();
       if (held != null) {
@@ -70,7 +72,14 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return lease.stop();
+    return services.coordinators().leave(services.coordinatorId()).recover(e -> Future.succeededFuture())
+        .compose(v -> lease.stop());
+  }
+
+  /** This coordinator's own presence ({@code coordinator:heartbeat:{id}}), for operators and peers. */
+  private void announce() {
+    services.coordinators().beat(services.coordinatorId(), services.settings().heartbeatTtl())
+        .onFailure(e -> LOG.debug("Announcing this coordinator failed: {}", e.toString()));
   }
 
   /** Re-arms what the store holds: queued jobs, retry timers, and presence grace for running workers. */
@@ -112,6 +121,11 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
 
   /** Reaps workers whose presence lapsed; done under the lease, so a stale holder's writes are refused. */
   private void reapLapsed(Lease held) {
+    services.coordinators().lapsed().onSuccess(gone -> gone.forEach(id -> {
+      // Its workers' presence lapses too (their sessions died with it) and they are reaped below.
+      LOG.warn("Coordinator {} stopped announcing itself", id);
+      services.coordinators().leave(id);
+    }));
     services.presence().lapsed().onSuccess(ids -> ids.forEach(workerId -> {
       LOG.warn("Worker {} missed its heartbeats; reaping its jobs", workerId);
       vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("close", true).put("reason", "heartbeat lapsed"));

@@ -43,6 +43,14 @@ public final class RedisKeys {
     return prefix + "set:active_workers";
   }
 
+  public String activeCoordinators() {
+    return prefix + "set:active_coordinators";
+  }
+
+  public String coordinatorHeartbeatPrefix() {
+    return prefix + "coordinator:heartbeat:";
+  }
+
   public String heartbeatPrefix() {
     return prefix + "worker:heartbeat:";
   }

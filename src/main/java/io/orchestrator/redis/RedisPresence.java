@@ -21,30 +21,42 @@ public final class RedisPresence implements Presence {
   private static final LuaScript SCAN = LuaScript.load("presence_scan");
 
   private final RedisConnector redis;
-  private final RedisKeys keys;
+  private final String activeSet;
+  private final String heartbeatPrefix;
   private final Clock clock;
 
+  /** Worker presence: {@code set:active_workers} and {@code worker:heartbeat:{id}}. */
   public RedisPresence(RedisConnector redis, RedisKeys keys) {
     this(redis, keys, Clock.systemUTC());
   }
 
   public RedisPresence(RedisConnector redis, RedisKeys keys, Clock clock) {
+    this(redis, keys.activeWorkers(), keys.heartbeatPrefix(), clock);
+  }
+
+  /** Coordinator presence: {@code set:active_coordinators} and {@code coordinator:heartbeat:{id}}. */
+  public static RedisPresence coordinators(RedisConnector redis, RedisKeys keys) {
+    return new RedisPresence(redis, keys.activeCoordinators(), keys.coordinatorHeartbeatPrefix(), Clock.systemUTC());
+  }
+
+  private RedisPresence(RedisConnector redis, String activeSet, String heartbeatPrefix, Clock clock) {
     this.redis = redis;
-    this.keys = keys;
+    this.activeSet = activeSet;
+    this.heartbeatPrefix = heartbeatPrefix;
     this.clock = clock;
   }
 
   @Override
   public Future<Void> beat(String workerId, Duration ttl) {
     long ttlMs = Math.max(1, ttl.toMillis());
-    return BEAT.run(redis, List.of(keys.heartbeat(workerId), keys.activeWorkers()),
+    return BEAT.run(redis, List.of(heartbeatPrefix + workerId, activeSet),
             List.of(workerId, Long.toString(clock.millis()), Long.toString(ttlMs)))
         .mapEmpty();
   }
 
   @Override
   public Future<Void> leave(String workerId) {
-    return LEAVE.run(redis, List.of(keys.heartbeat(workerId), keys.activeWorkers()), List.of(workerId))
+    return LEAVE.run(redis, List.of(heartbeatPrefix + workerId, activeSet), List.of(workerId))
         .mapEmpty();
   }
 
@@ -63,7 +75,7 @@ public final class RedisPresence implements Presence {
   }
 
   private Future<List<String>> scan(String mode) {
-    return SCAN.run(redis, List.of(keys.activeWorkers()), List.of(keys.heartbeatPrefix(), mode))
+    return SCAN.run(redis, List.of(activeSet), List.of(heartbeatPrefix, mode))
         .map(RedisPresence::strings);
   }
 

@@ -144,7 +144,7 @@ final class Dispatcher {
         orphaned.add(Report.lost(a.jobId(), a.attempt(), a.workerId(), "worker left before its assignment was sent"));
         continue;
       }
-      slot.running.put(a.jobId(), a.attempt());
+      slot.run(a.jobId(), a.attempt(), System.currentTimeMillis());
       kept.add(a);
       frames.computeIfAbsent(a.workerId(), id -> new JsonArray()).add(a.toMessage());
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class SchedulerVerticle extends VerticleBase {
     ready.add(bus.<JsonObject>consumer(Addresses.WORKER_LEFT, m -> left(m.body())).completion());
     ready.add(bus.<JsonObject>consumer(Addresses.WORKER_DRAINING, m -> draining(m.body())).completion());
     ready.add(bus.<JsonObject>consumer(Addresses.REPORTS, this::reports).completion());
+    ready.add(bus.<JsonObject>consumer(Addresses.WORKER_HEARTBEAT, m -> heartbeat(m.body())).completion());
     ready.add(bus.<JsonObject>consumer(Addresses.CANCELS, m -> cancels(m.body())).completion());
     vertx.setPeriodic(TICK_MS, id -> expireDeadlines());
     vertx.setPeriodic(SAFETY_WAKE_MS, id -> dispatcher.wake());
@@ -74,7 +76,7 @@ public final class SchedulerVerticle extends VerticleBase {
     services.store().runningOn(id).onComplete(ar -> {
       if (ar.succeeded()) {
         for (RunningAttempt attempt : ar.result()) {
-          slot.running.put(attempt.jobId(), attempt.attempt());
+          slot.run(attempt.jobId(), attempt.attempt(), System.currentTimeMillis());
           deadlines.add(new DeadlineWheel.Deadline(attempt.jobId(), attempt.attempt(), id,
               attempt.deadline().toEpochMilli(), attempt.timeoutMs()));
         }
@@ -108,6 +110,42 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private void lost(List<Report> reports) {
     batcher.submit(reports).onFailure(e -> LOG.error("Recording lost attempts failed", e));
+  }
+
+  /**
+   * Reconciles with what the worker says it runs: an attempt this coordinator has counted for more
+   * than a heartbeat interval that the worker does not list is lost (its assignment died with a
+   * coordinator, say). Reports the worker sent before this heartbeat are already ahead in the batcher.
+   */
+  private void heartbeat(JsonObject body) {
+    String id = body.getString("worker_id");
+    WorkerSlot slot = workers.get(id);
+    if (slot == null || !slot.sessionId.equals(body.getString("session_id"))) {
+      return;
+    }
+    Set<UUID> reported = new HashSet<>();
+    for (Object jobId : body.getJsonArray("running", new JsonArray())) {
+      if (jobId instanceof String text) {
+        try {
+          reported.add(UUID.fromString(text));
+        } catch (IllegalArgumentException ignored) {
+          // not one of ours: nothing to reconcile
+        }
+      }
+    }
+    Map<UUID, Integer> missing = slot.missingFrom(reported, System.currentTimeMillis(),
+        services.settings().heartbeatInterval().toMillis());
+    if (missing.isEmpty()) {
+      return;
+    }
+    LOG.warn("Worker {} does not run {} attempts assigned to it; failing them as lost", id, missing.size());
+    List<Report> lost = new ArrayList<>();
+    missing.forEach((jobId, attempt) -> {
+      slot.finish(jobId, attempt);
+      deadlines.remove(jobId, attempt);
+      lost.add(Report.lost(jobId, attempt, id, "the worker does not run this attempt"));
+    });
+    lost(lost);
   }
 
   private void draining(JsonObject body) {

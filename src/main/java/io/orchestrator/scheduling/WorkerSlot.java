@@ -16,8 +16,10 @@ final class WorkerSlot {
   final List<String> queues;
   final Set<String> types;
   final int concurrency;
-  /** Running attempts: job id → attempt number. */
+  /** Running attempts: job id → attempt number. Change it through {@link #run} and {@link #finish}. */
   final Map<UUID, Integer> running = new HashMap<>();
+  /** When this coordinator began to count each running attempt (ms), for reconciling with heartbeats. */
+  private final Map<UUID, Long> since = new HashMap<>();
   /** Slots promised to jobs claimed but not yet started. */
   int reserved;
   boolean draining;
@@ -34,13 +36,33 @@ final class WorkerSlot {
     return draining ? 0 : Math.max(0, concurrency - running.size() - reserved);
   }
 
+  void run(UUID jobId, int attempt, long nowMillis) {
+    running.put(jobId, attempt);
+    since.put(jobId, nowMillis);
+  }
+
   /** Frees the slot of this attempt; false when the worker was not running it. */
   boolean finish(UUID jobId, int attempt) {
     Integer current = running.get(jobId);
     if (current != null && current == attempt) {
       running.remove(jobId);
+      since.remove(jobId);
       return true;
     }
     return false;
+  }
+
+  /**
+   * The attempts counted here for longer than {@code graceMillis} that the worker's heartbeat does
+   * not list: it never got them (an assignment lost with a coordinator) or lost them.
+   */
+  Map<UUID, Integer> missingFrom(Set<UUID> reported, long nowMillis, long graceMillis) {
+    Map<UUID, Integer> missing = new HashMap<>();
+    running.forEach((jobId, attempt) -> {
+      if (!reported.contains(jobId) && since.getOrDefault(jobId, nowMillis) < nowMillis - graceMillis) {
+        missing.put(jobId, attempt);
+      }
+    });
+    return missing;
   }
 }

@@ -185,4 +185,35 @@ class WorkerProtocolTest {
     RawWorker allowed = new RawWorker("s3cret");
     assertThat(allowed.hello(1)).isNotBlank();
   }
+
+  @Test
+  void anAssignmentTheWorkerDoesNotRunIsLostAtItsNextHeartbeatsAndRunsElsewhere() {
+    startMemory(null);
+    RawWorker forgetful = new RawWorker(null);
+    String forgetfulId = forgetful.hello(1);
+    String id = it.submit(new JsonObject().put("name", "forgotten").put("jobs", new JsonArray()
+        .add(new JsonObject().put("name", "a").put("type", "echo")
+            .put("retry", new JsonObject().put("max_attempts", 1))))).getString("id");
+    JsonObject assign = forgetful.nextOfType("assign");
+    assertThat(assign.getString("job_id")).isEqualTo(TestCoordinator.job(it.workflow(id), "a").getString("id"));
+
+    // Alive (heartbeats keep its presence) and draining (so the retry goes elsewhere), but it says
+    // it runs nothing.
+    forgetful.send("{\"type\":\"drain\"}");
+    it.worker("real", 1, null);
+    long stopAt = System.nanoTime() + TestCoordinator.WAIT.toNanos();
+    while (!"SUCCEEDED".equals(TestCoordinator.job(it.workflow(id), "a").getString("state")) && System.nanoTime() < stopAt) {
+      forgetful.send("{\"type\":\"heartbeat\",\"running\":[]}");
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    JsonObject done = it.awaitTerminal(id);
+
+    assertThat(done.getString("state")).isEqualTo("SUCCEEDED");
+    assertThat(TestCoordinator.job(done, "a").getInteger("attempt")).isEqualTo(2);
+    assertThat(TestCoordinator.job(done, "a").getString("worker_id")).isNotEqualTo(forgetfulId);
+  }
 }

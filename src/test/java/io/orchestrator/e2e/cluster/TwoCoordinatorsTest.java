@@ -127,6 +127,8 @@ class TwoCoordinatorsTest {
     assertExactlyOneSuccessPerJob();
     assertThat(query("SELECT DISTINCT coordinator_id FROM job_assignments ORDER BY 1").stream().map(r -> r.get(0)))
         .containsExactly("coordinator-a", "coordinator-b");
+    assertThat(a.get("/api/v1/coordinators").getJsonArray("items").stream().map(c -> ((JsonObject) c).getString("id")))
+        .containsExactly("coordinator-a", "coordinator-b");
   }
 
   @Test
