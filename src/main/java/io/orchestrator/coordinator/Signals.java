@@ -19,6 +19,7 @@ public final class Signals {
   private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
   private static final String WAKE = "wake";
   private static final String CANCEL = "cancel";
+  private static final String CLOSE = "close";
 
   private final EventBus bus;
   private final ChangeFeed cluster;
@@ -46,6 +47,7 @@ public final class Signals {
           }
         }
         case CANCEL -> bus.publish(Addresses.CANCELS, new JsonObject().put("orders", signal.getJsonArray("orders")));
+        case CLOSE -> closeLocally(signal.getString("worker_id"), signal.getString("reason"));
         default -> LOG.warn("Ignored an unknown signal: {}", signal.getString("kind"));
       }
     });
@@ -69,6 +71,23 @@ public final class Signals {
             publishWake();
           }
         });
+  }
+
+  /** Closes a worker's socket (code 4001), on whichever coordinator holds it. */
+  public void closeSession(String workerId, String reason) {
+    if (cluster == null) {
+      closeLocally(workerId, reason);
+      return;
+    }
+    cluster.publish(new JsonArray().add(new JsonObject().put("kind", CLOSE).put("worker_id", workerId).put("reason", reason)))
+        .onFailure(e -> {
+          LOG.warn("Publishing a session close failed: {}", e.toString());
+          closeLocally(workerId, reason);
+        });
+  }
+
+  private void closeLocally(String workerId, String reason) {
+    bus.send(Addresses.session(workerId), new JsonObject().put("close", true).put("reason", reason));
   }
 
   /** Stop these attempts on their workers, wherever their sockets are. */

@@ -128,7 +128,7 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
     }));
     services.presence().lapsed().onSuccess(ids -> ids.forEach(workerId -> {
       LOG.warn("Worker {} missed its heartbeats; reaping its jobs", workerId);
-      vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("close", true).put("reason", "heartbeat lapsed"));
+      services.signals().closeSession(workerId, "heartbeat lapsed");
       reap(workerId, "worker presence lapsed", held)
           .compose(v -> Future.all(services.presence().leave(workerId), services.store().removeWorker(workerId)))
           .onFailure(e -> LOG.warn("Reaping worker {} failed: {}", workerId, e.toString()));

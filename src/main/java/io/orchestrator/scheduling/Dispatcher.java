@@ -3,6 +3,8 @@ package io.orchestrator.scheduling;
 import io.orchestrator.coordinator.Addresses;
 import io.orchestrator.coordinator.LocalJson;
 import io.orchestrator.coordinator.Services;
+import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Times;
 import io.orchestrator.ports.Assignment;
 import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Report;
@@ -11,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -134,6 +137,22 @@ final class Dispatcher {
         });
   }
 
+  /** The QUEUED → RUNNING transitions, for live feeds (the store audited them already). */
+  private void publishStarts(List<Assignment> started) {
+    if (started.isEmpty()) {
+      return;
+    }
+    String at = Times.format(Instant.now());
+    JsonArray changes = new JsonArray();
+    for (Assignment a : started) {
+      changes.add(new JsonObject().put("workflow_id", a.workflowId().toString()).put("job_id", a.jobId().toString())
+          .put("kind", AuditEvent.JOB_STATE).put("from_state", "QUEUED").put("to_state", "RUNNING")
+          .put("attempt", a.attempt()).put("worker_id", a.workerId()).put("coordinator_id", services.coordinatorId())
+          .put("at", at));
+    }
+    services.feed().publish(changes).onFailure(e -> LOG.debug("Publishing starts failed: {}", e.toString()));
+  }
+
   private void push(List<Assignment> assignments) {
     Map<String, JsonArray> frames = new HashMap<>();
     List<Assignment> kept = new ArrayList<>(assignments.size());
@@ -149,6 +168,7 @@ final class Dispatcher {
       frames.computeIfAbsent(a.workerId(), id -> new JsonArray()).add(a.toMessage());
     }
     services.metrics().jobsStarted(assignments.size());
+    publishStarts(kept);
     onStarted.accept(kept);
     frames.forEach((workerId, messages) ->
         vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("messages", messages), LocalJson.DELIVERY));

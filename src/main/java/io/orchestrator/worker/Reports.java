@@ -34,8 +34,8 @@ final class Reports {
         .put("retryable", retryable);
   }
 
-  static JsonObject progress(String jobId, int attempt, int percent, String message) {
-    return new JsonObject().put("type", "progress").put("job_id", jobId).put("attempt", attempt)
+  static JsonObject progress(String workflowId, String jobId, int attempt, int percent, String message) {
+    return new JsonObject().put("type", "progress").put("workflow_id", workflowId).put("job_id", jobId).put("attempt", attempt)
         .put("percent", percent).put("message", message);
   }
 

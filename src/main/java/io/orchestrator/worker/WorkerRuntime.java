@@ -321,7 +321,7 @@ public final class WorkerRuntime {
       return;
     }
     if (welcomed) {
-      outbox.addTransient(Reports.progress(job.jobId(), job.attempt(), percent, message));
+      outbox.addTransient(Reports.progress(job.workflowId(), job.jobId(), job.attempt(), percent, message));
       scheduleFlush();
     }
   }
