@@ -18,8 +18,8 @@ import java.util.Random;
  */
 final class ChaosRun {
   /** Seconds planned per fault (inject, recover, pause); the load is spread over the fault phase. */
-  private static final int SECONDS_PER_FAULT = 10;
-  private static final long WARMUP_MS = 5000;
+  private static final int SECONDS_PER_FAULT = 9;
+  private static final long WARMUP_MS = 8000;
   private static final long GAP_MS = 1500;
   /** Kept free at the end of the budget for stopping the processes, the checks and dropping the database. */
   private static final long TEARDOWN_RESERVE_NANOS = 25_000_000_000L;
@@ -93,7 +93,7 @@ final class ChaosRun {
     Thread submitThread = new Thread(submitter, "chaos-submitter");
     submitThread.start();
     FaultInjector injector = new FaultInjector(cluster, stores, probe, start, random,
-        () -> loadFinished(probe, submitter));
+        () -> loadFinished(probe, submitter), submitter);
     try {
       Thread.sleep(WARMUP_MS);
       for (int i = 0; i < plan.size(); i++) {

@@ -23,6 +23,9 @@ final class FaultInjector {
   /** Longer than the lease (= heartbeat TTL) so that another coordinator takes the monitor duties over. */
   static final long PAUSE_MS = Cluster.HEARTBEAT_TTL_MS * 5 / 2;
   private static final long RESTART_DELAY_MS = 1000;
+  /** Workflows submitted at once before FLUSHDB, so that the queue holds jobs when it is flushed. */
+  private static final int BURST = 20;
+  private static final String QUEUED_JOBS = "SELECT id, attempt FROM jobs WHERE state = 'QUEUED'";
 
   /** Open attempts (job, attempt) or queued jobs (job, attempt) the fault left behind. */
   private record Orphans(List<UUID> jobs, List<Integer> attempts) {}
@@ -33,11 +36,13 @@ final class FaultInjector {
   private final long runStartNanos;
   private final Random random;
   private final BooleanSupplier loadDone;
+  private final Submitter submitter;
   private Connection connection;
   private int coordinatorTurn;
 
   FaultInjector(Cluster cluster, ScratchStores stores, Probe probe, long runStartNanos, Random random,
-      BooleanSupplier loadDone) {
+      BooleanSupplier loadDone, Submitter submitter) {
+    this.submitter = submitter;
     this.cluster = cluster;
     this.stores = stores;
     this.probe = probe;
@@ -57,7 +62,7 @@ final class FaultInjector {
   }
 
   private FaultRecord workerKill(int number) throws SQLException, InterruptedException, IOException {
-    Node worker = cluster.workers().get(random.nextInt(Cluster.WORKERS));
+    Node worker = busiest(cluster.workers(), "w.name", "JOIN workers w ON w.id = a.worker_id");
     Orphans orphans = openAttempts("a.worker_id IN (SELECT id FROM workers WHERE name = ?)", worker.name);
     long t0 = System.nanoTime();
     worker.kill();
@@ -65,11 +70,11 @@ final class FaultInjector {
     record.detail = "kill -9, restarted after " + RESTART_DELAY_MS + " ms";
     Thread.sleep(RESTART_DELAY_MS);
     worker.start();
-    return measure(record, t0, orphans, false);
+    return measure(record, t0, orphans, false, 0, null);
   }
 
   private FaultRecord coordinatorKill(int number) throws SQLException, InterruptedException, IOException {
-    Node coordinator = cluster.coordinators().get(coordinatorTurn++ % Cluster.COORDINATORS);
+    Node coordinator = busiest(cluster.coordinators(), "a.coordinator_id", "");
     Orphans orphans = openAttempts("a.coordinator_id = ?", coordinator.name);
     long t0 = System.nanoTime();
     coordinator.kill();
@@ -80,7 +85,7 @@ final class FaultInjector {
     coordinator.start();
     cluster.awaitReady(coordinator, restart + 60_000_000_000L);
     record.restartReadyMs = (System.nanoTime() - restart) / 1_000_000;
-    return measure(record, t0, orphans, false);
+    return measure(record, t0, orphans, false, 0, null);
   }
 
   /** Pauses the holder of the monitor lease when there is one, so that the takeover is exercised. */
@@ -95,64 +100,101 @@ final class FaultInjector {
     long t0 = System.nanoTime();
     coordinator.pause();
     FaultRecord record = record(number, FaultKind.COORDINATOR_STOP, coordinator.name, t0);
+    record.detail = "SIGSTOP " + PAUSE_MS + " ms then SIGCONT" + (leaseHolder ? " (monitor lease holder)" : "");
     try {
-      Thread.sleep(PAUSE_MS);
+      return measure(record, t0, orphans, false, t0 + PAUSE_MS * 1_000_000, coordinator);
     } finally {
       coordinator.resume();
     }
-    record.detail = "SIGSTOP " + PAUSE_MS + " ms then SIGCONT" + (leaseHolder ? " (monitor lease holder)" : "");
-    return measure(record, t0, orphans, false);
   }
 
   private FaultRecord redisFlush(int number) throws SQLException, InterruptedException, IOException {
-    Orphans queued = select("SELECT id, attempt FROM jobs WHERE state = 'QUEUED'", null);
+    submitter.burst(BURST);
+    Orphans queued = select(QUEUED_JOBS, null);
+    for (int i = 0; i < 25 && queued.jobs().size() < 5; i++) {
+      Thread.sleep(200);
+      queued = select(QUEUED_JOBS, null);
+    }
     long t0 = System.nanoTime();
     stores.redis().flushDb();
     FaultRecord record = record(number, FaultKind.REDIS_FLUSH, "redis/" + stores.redis().db(), t0);
     record.detail = "FLUSHDB";
-    return measure(record, t0, queued, true);
+    return measure(record, t0, queued, true, 0, null);
   }
 
-  private FaultRecord pgTerminate(int number) throws SQLException, InterruptedException {
+  private FaultRecord pgTerminate(int number) throws SQLException, InterruptedException, IOException {
     long t0 = System.nanoTime();
     int terminated = stores.terminateBackends();
     FaultRecord record = record(number, FaultKind.PG_TERMINATE, "postgres", t0);
     record.detail = "pg_terminate_backend of " + terminated + " backends";
-    return measure(record, t0, new Orphans(List.of(), List.of()), false);
+    return measure(record, t0, new Orphans(List.of(), List.of()), false, 0, null);
+  }
+
+  /** The node with the most open attempts (ties: a random one), so that each fault hits work in flight. */
+  private Node busiest(List<Node> nodes, String nameColumn, String join) throws SQLException {
+    Map<String, Long> open = new TreeMap<>();
+    try (PreparedStatement s = connection().prepareStatement("SELECT " + nameColumn + ", count(*) FROM job_assignments a "
+        + join + " WHERE a.outcome IS NULL GROUP BY 1");
+         ResultSet rows = s.executeQuery()) {
+      while (rows.next()) {
+        open.put(rows.getString(1), rows.getLong(2));
+      }
+    }
+    List<Node> shuffled = new ArrayList<>(nodes);
+    java.util.Collections.shuffle(shuffled, random);
+    return shuffled.stream().max(java.util.Comparator.comparingLong(n -> open.getOrDefault(n.name, 0L))).orElseThrow();
   }
 
   private FaultRecord record(int number, FaultKind kind, String target, long t0) {
     return new FaultRecord(number, kind, target, (t0 - runStartNanos) / 1e9);
   }
 
-  /** Polls until the orphans are settled and throughput is back (or the window ends / the load is done). */
-  private FaultRecord measure(FaultRecord record, long t0, Orphans orphans, boolean queuedJobs)
-      throws SQLException, InterruptedException {
+  /**
+   * Polls until the orphans are settled and throughput is back (or the window ends / the load is done).
+   * A paused node is resumed at {@code resumeAt}, from inside this loop, so that what happens during
+   * the pause is measured too.
+   */
+  private FaultRecord measure(FaultRecord record, long t0, Orphans orphans, boolean queuedJobs, long resumeAt,
+      Node paused) throws SQLException, InterruptedException, IOException {
     record.orphans = orphans.jobs().size();
     record.baselinePerSecond = probe.rate(t0 - 5_000_000_000L, t0);
     boolean measureThroughput = record.baselinePerSecond >= 1;
     long end = System.nanoTime() + WINDOW_MS * 1_000_000;
+    boolean resumed = paused == null;
     while (System.nanoTime() < end) {
       long now = System.nanoTime();
-      if (record.orphansSettledMs < 0) {
-        if (orphans.jobs().isEmpty() || settled(orphans, queuedJobs, record)) {
-          record.orphansSettledMs = orphans.jobs().isEmpty() ? 0 : (now - t0) / 1_000_000;
+      if (!resumed && now >= resumeAt) {
+        paused.resume();
+        resumed = true;
+        end = Math.max(end, now + WINDOW_MS * 1_000_000 / 2);
+      }
+      if (paused != null && record.leaseTakeoverMs < 0 && record.detail.contains("lease holder")) {
+        String holder = stores.redis().get("lock:monitor");
+        if (holder != null && !holder.equals(paused.name)) {
+          record.leaseTakeoverMs = (now - t0) / 1_000_000;
+          record.detail += ", lease taken over by " + holder + " after " + FaultRecord.ms(record.leaseTakeoverMs);
         }
+      }
+      if (record.orphansSettledMs < 0 && (orphans.jobs().isEmpty() || settled(orphans, queuedJobs, record))) {
+        record.orphansSettledMs = orphans.jobs().isEmpty() ? 0 : (now - t0) / 1_000_000;
       }
       long first = probe.firstCompletionAfter(t0);
       if (first > 0) {
         record.firstCompletionMs = (first - t0) / 1_000_000;
       }
-      if (measureThroughput && record.throughputMs < 0 && now - t0 >= 1_000_000_000L
-          && probe.rate(now - 1_000_000_000L, now) >= record.baselinePerSecond / 2) {
-        record.throughputMs = (now - t0) / 1_000_000;
+      if (measureThroughput && record.throughputMs < 0) {
+        long back = probe.rateReached(t0 + 1_000_000_000L, 1_000_000_000L, record.baselinePerSecond / 2);
+        record.throughputMs = back < 0 ? -1 : (back - t0) / 1_000_000;
       }
       boolean throughputDone = !measureThroughput || record.throughputMs >= 0;
-      if (record.orphansSettledMs >= 0 && record.firstCompletionMs >= 0 && throughputDone
-          || loadDone.getAsBoolean() && record.orphansSettledMs >= 0) {
+      if (resumed && (record.orphansSettledMs >= 0 && record.firstCompletionMs >= 0 && throughputDone
+          || loadDone.getAsBoolean() && record.orphansSettledMs >= 0)) {
         break;
       }
-      Thread.sleep(200);
+      Thread.sleep(100);
+    }
+    if (!resumed) {
+      paused.resume();
     }
     return record;
   }

@@ -19,7 +19,7 @@ enum FaultKind {
   /** One of each kind (CI), or eleven mixed so that each kind also meets the after-effects of the others. */
   static List<FaultKind> plan(boolean shortForm) {
     if (shortForm) {
-      return List.of(WORKER_KILL, COORDINATOR_KILL, REDIS_FLUSH, PG_TERMINATE, COORDINATOR_STOP);
+      return List.of(WORKER_KILL, COORDINATOR_STOP, REDIS_FLUSH, COORDINATOR_KILL, PG_TERMINATE);
     }
     return List.of(WORKER_KILL, PG_TERMINATE, COORDINATOR_KILL, REDIS_FLUSH, COORDINATOR_STOP, WORKER_KILL,
         PG_TERMINATE, COORDINATOR_KILL, REDIS_FLUSH, COORDINATOR_STOP, WORKER_KILL);

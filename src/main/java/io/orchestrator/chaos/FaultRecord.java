@@ -20,6 +20,7 @@ final class FaultRecord {
   long throughputMs = -1;
   double baselinePerSecond = -1;
   long restartReadyMs = -1;
+  long leaseTakeoverMs = -1;
 
   FaultRecord(int number, FaultKind kind, String target, double atSeconds) {
     this.number = number;

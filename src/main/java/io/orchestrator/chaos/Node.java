@@ -61,7 +61,11 @@ final class Node {
     stopped = true;
   }
 
+  /** SIGCONT; nothing when not paused. */
   synchronized void resume() throws IOException, InterruptedException {
+    if (!stopped) {
+      return;
+    }
     signal("-CONT");
     stopped = false;
   }

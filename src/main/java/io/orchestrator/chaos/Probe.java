@@ -97,6 +97,19 @@ final class Probe implements Runnable {
     return (to.completions() - from.completions()) * 1e9 / (to.nanos() - from.nanos());
   }
 
+  /**
+   * The first sample time {@code t >= from} at which the rate over {@code [t - window, t]} was at least
+   * {@code perSecond}; -1 if none yet.
+   */
+  synchronized long rateReached(long from, long window, double perSecond) {
+    for (Sample s : samples) {
+      if (s.nanos() >= from && rate(s.nanos() - window, s.nanos()) >= perSecond) {
+        return s.nanos();
+      }
+    }
+    return -1;
+  }
+
   /** The first sample time after {@code fromNanos} whose completions exceed those at {@code fromNanos}; -1 if none yet. */
   synchronized long firstCompletionAfter(long fromNanos) {
     Long base = null;

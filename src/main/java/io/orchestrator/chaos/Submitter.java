@@ -25,6 +25,10 @@ final class Submitter implements Runnable {
   private final AtomicInteger submitted = new AtomicInteger();
   private final AtomicInteger retriedSubmissions = new AtomicInteger();
   private volatile String failure;
+  private volatile long advanceNanos;
+  /** A coordinator that failed a submission is skipped for a while (it may be paused or restarting). */
+  private static final long SUSPECT_NANOS = 3_000_000_000L;
+  private final long[] suspectUntil;
 
   Submitter(Workload workload, List<Integer> ports, int total, double perSecond, String runId, long deadlineNanos) {
     this.workload = workload;
@@ -33,6 +37,12 @@ final class Submitter implements Runnable {
     this.perSecond = perSecond;
     this.runId = runId;
     this.deadlineNanos = deadlineNanos;
+    this.suspectUntil = new long[ports.size()];
+  }
+
+  /** Submits the next {@code n} workflows at once (moves the schedule forward; the total stays the same). */
+  void burst(int n) {
+    advanceNanos += (long) (n * 1e9 / perSecond);
   }
 
   int submitted() {
@@ -52,7 +62,7 @@ final class Submitter implements Runnable {
   public void run() {
     long start = System.nanoTime();
     for (int i = 0; i < total && !Thread.currentThread().isInterrupted(); i++) {
-      long due = start + (long) (i * 1e9 / perSecond);
+      long due = start - advanceNanos + (long) (i * 1e9 / perSecond);
       long wait = due - System.nanoTime();
       try {
         if (wait > 0) {
@@ -73,9 +83,13 @@ final class Submitter implements Runnable {
   private void submit(int i, String body) throws InterruptedException {
     String lastError = null;
     for (int tries = 0; System.nanoTime() < deadlineNanos; tries++) {
-      int port = ports.get((i + tries) % ports.size());
+      int index = (i + tries) % ports.size();
+      if (tries < ports.size() && System.nanoTime() < suspectUntil[index]) {
+        continue;
+      }
+      int port = ports.get(index);
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/workflows"))
-          .timeout(Duration.ofSeconds(5))
+          .timeout(Duration.ofSeconds(2))
           .header("Content-Type", "application/json")
           .header("Idempotency-Key", "chaos-" + runId + "-" + i)
           .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -92,6 +106,7 @@ final class Submitter implements Runnable {
       } catch (java.io.IOException e) {
         lastError = e.toString();
       }
+      suspectUntil[index] = System.nanoTime() + SUSPECT_NANOS;
       retriedSubmissions.incrementAndGet();
       Thread.sleep(tries < 3 ? 50 : 250);
     }

@@ -43,7 +43,7 @@ final class Workload {
     List<JsonObject> jobs = new ArrayList<>();
     for (int k = 0; k < 5; k++) {
       String name = "step" + k;
-      JsonObject job = k % 2 == 0 ? sleep(name, 50 + random.nextInt(400)) : echo(name);
+      JsonObject job = k % 2 == 0 ? sleep(name, 300 + random.nextInt(1200)) : echo(name);
       if (k > 0) {
         job.put("depends_on", new JsonArray().add("step" + (k - 1)));
       }
@@ -60,7 +60,7 @@ final class Workload {
     JsonArray branches = new JsonArray();
     for (int k = 0; k < width; k++) {
       String name = "branch" + k;
-      jobs.add(sleep(name, 100 + random.nextInt(700)).put("depends_on", new JsonArray().add("root")));
+      jobs.add(sleep(name, 500 + random.nextInt(2000)).put("depends_on", new JsonArray().add("root")));
       branches.add(name);
     }
     jobs.add(echo("join").put("depends_on", branches));
@@ -80,7 +80,7 @@ final class Workload {
     JsonObject left = job("left", "fail").put("payload", new JsonObject()
         .put("message", "chaos: planned failure").put("retryable", true).put("succeed_on_attempt", 2))
         .put("depends_on", new JsonArray().add("top"));
-    JsonObject right = sleep("right", 100 + random.nextInt(500)).put("depends_on", new JsonArray().add("top"));
+    JsonObject right = sleep("right", 300 + random.nextInt(1200)).put("depends_on", new JsonArray().add("top"));
     JsonObject bottom = echo("bottom").put("depends_on", new JsonArray().add("left").add("right"));
     return List.of(echo("top"), left, right, bottom);
   }
