@@ -36,6 +36,9 @@ public final class ChaosMain {
       OUT.println(ChaosOptions.USAGE);
       return 0;
     }
+    if (options.checkDatabase() != null) {
+      return checkOnly(options);
+    }
     if (!Files.isRegularFile(Path.of(options.jar()))) {
       System.err.println("error: no jar at " + options.jar() + " (build it: mvn -B -o -q -DskipTests package)");
       return 2;
@@ -53,6 +56,25 @@ public final class ChaosMain {
   static final class SetupException extends Exception {
     SetupException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /** The checks alone, on an existing database (a kept run, or one to re-examine). */
+  private static int checkOnly(ChaosOptions options) {
+    io.orchestrator.config.DatabaseUrl url = io.orchestrator.config.DatabaseUrl.parse(options.databaseUrl())
+        .withDatabase(options.checkDatabase());
+    try (Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+      Snapshot snapshot = SnapshotLoader.load(c);
+      Violations found = Checker.check(snapshot);
+      found.examples().forEach((kind, examples) -> examples.forEach(e -> OUT.println("  " + kind + ": " + e)));
+      TrailDump.print(OUT, snapshot, found.jobs(), 3);
+      OUT.printf("CHAOS CHECK %s: workflows=%d jobs=%d attempts=%d violations=%d (%s)%n", options.checkDatabase(),
+          snapshot.workflows().size(), snapshot.jobs().size(), snapshot.assignments().size(), found.total(),
+          found.summary());
+      return found.isEmpty() ? 0 : 1;
+    } catch (SQLException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
     }
   }
 

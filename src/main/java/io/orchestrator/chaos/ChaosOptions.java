@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The chaos command's options. The short form (CI) runs fewer workflows and one fault of each kind. */
 public record ChaosOptions(int workflows, boolean shortForm, int timeoutSeconds, long seed, String jar,
-                           String databaseUrl, String redisHost, int redisPort, boolean keepDatabase, boolean help) {
+                           String databaseUrl, String redisHost, int redisPort, boolean keepDatabase, String checkDatabase,
+                           boolean help) {
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar workflow-orchestrator.jar chaos [options]",
@@ -26,6 +27,7 @@ public record ChaosOptions(int workflows, boolean shortForm, int timeoutSeconds,
       "  --database-url U  server to create the scratch database on (default postgresql://postgres@127.0.0.1:5432/postgres)",
       "  --redis H:P       Redis server (default 127.0.0.1:6379)",
       "  --keep-db         do not drop the scratch database at the end (to inspect a failure)",
+      "  --check-db NAME   only run the checks on an existing database of the server (e.g. a kept one)",
       "  --help            this text");
 
   public static ChaosOptions parse(String[] args) {
@@ -38,6 +40,7 @@ public record ChaosOptions(int workflows, boolean shortForm, int timeoutSeconds,
     String jar = "target/workflow-orchestrator.jar";
     String db = "postgresql://postgres@127.0.0.1:5432/postgres";
     String redis = "127.0.0.1:6379";
+    String checkDb = null;
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     while (!rest.isEmpty()) {
       String arg = rest.remove(0);
@@ -57,6 +60,7 @@ public record ChaosOptions(int workflows, boolean shortForm, int timeoutSeconds,
         case "--jar" -> jar = value(arg, inline, rest);
         case "--database-url" -> db = value(arg, inline, rest);
         case "--redis" -> redis = value(arg, inline, rest);
+        case "--check-db" -> checkDb = value(arg, inline, rest);
         default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
       }
     }
@@ -66,7 +70,8 @@ public record ChaosOptions(int workflows, boolean shortForm, int timeoutSeconds,
     }
     int redisPort = (int) number("--redis", redis.substring(colon + 1), 1, 65535);
     return new ChaosOptions(workflows != null ? workflows : shortForm ? 100 : 500, shortForm,
-        timeout != null ? timeout : shortForm ? 120 : 300, seed, jar, db, redis.substring(0, colon), redisPort, keep, help);
+        timeout != null ? timeout : shortForm ? 120 : 300, seed, jar, db, redis.substring(0, colon), redisPort, keep, checkDb,
+        help);
   }
 
   private static String value(String option, String inline, List<String> rest) {
