@@ -5,7 +5,7 @@ MVN ?= mvn
 DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/workflow_orchestrator
 REDIS_URL_DEFAULT := redis://127.0.0.1:6379/0
 
-.PHONY: build run test demo db-init db-demo docker-up docker-db-only bench bench-quick chaos chaos-short clean
+.PHONY: build run test demo db-init db-demo docker-up docker-db-only docker-down compose-check bench bench-quick chaos chaos-short clean
 
 build: $(JAR)
 
@@ -36,6 +36,40 @@ clean:
 db-demo: $(JAR)
 	DATABASE_URL=$(DATABASE_URL) $(JAVA) -jar $(JAR) migrate --create-database
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(JAVA) -jar $(JAR) demo --embedded --audit
+
+## docker-up: PostgreSQL, Redis, the schema, two coordinators and four workers (docker-compose.yml)
+DOCKER_COMPOSE ?= docker-compose
+docker-up:
+	$(DOCKER_COMPOSE) up --build -d
+	@echo "coordinator-1: http://localhost:8000  (health: /health, metrics: /metrics)"
+	@echo "coordinator-2: http://localhost:8001"
+	@echo "PostgreSQL:    postgresql+psycopg://workflow:workflow_dev@localhost:5432/workflow_orchestrator"
+	@echo "Redis:         redis://localhost:6379/0"
+	@echo "logs: $(DOCKER_COMPOSE) logs -f    stop: make docker-down"
+
+## docker-db-only: only PostgreSQL (5432) and Redis (6379), for a coordinator run from the jar
+docker-db-only:
+	$(DOCKER_COMPOSE) up -d postgres redis
+	@echo "export DATABASE_URL=postgresql+psycopg://workflow:workflow_dev@localhost:5432/workflow_orchestrator"
+	@echo "export REDIS_URL=redis://localhost:6379/0"
+
+## docker-down: stops and removes the containers (the data volumes stay; add -v to drop them)
+docker-down:
+	$(DOCKER_COMPOSE) down
+
+## compose-check: validates docker-compose.yml (needs docker-compose, not a Docker engine)
+compose-check:
+	$(DOCKER_COMPOSE) config -q
+
+## bench: W1/W2/W3 + RSS/CPU, memory and durable modes, 3 runs each, plus a JFR profile of W1 (< 20 min).
+## Durable mode uses BENCH_DATABASE_URL / BENCH_REDIS_URL (default: local servers, own database and db).
+## Writes bench/results/<time>-*.json and bench/results/latest.json; see docs/performance.md.
+bench: $(JAR)
+	$(JAVA) -jar $(JAR) bench --runs 3 --profile
+
+## bench-quick: each workload once in each mode (a few minutes)
+bench-quick: $(JAR)
+	$(JAVA) -jar $(JAR) bench --quick
 
 ## chaos: 3 coordinators + 6 worker processes over PostgreSQL and Redis on loopback, 500 workflows,
 ## 11 faults (kill -9, SIGSTOP past the lease, FLUSHDB, pg_terminate_backend), then consistency checks (<= 5 min)

@@ -34,7 +34,11 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route(WORKER_ENDPOINT).handler(this::connectWorker);
     router.route("/api/*").handler(this::authenticate);
     router.route().handler(BodyHandler.create(false).setBodyLimit(services.settings().bodyLimitBytes()));
-    new WorkflowRoutes(services, new EffectsApplier(vertx.eventBus(), services.queue(), services.metrics())).mount(router);
+    new WorkflowRoutes(services, new EffectsApplier(vertx.eventBus(), services)).mount(router);
+    EventStream.mount(router, services.feed());
+    router.get("/api/v1/metrics/counters").handler(rc -> services.counters().read()
+        .onSuccess(counts -> Json.send(rc, new io.vertx.core.json.JsonObject(new java.util.TreeMap<>(counts))))
+        .onFailure(e -> rc.fail(ApiException.unavailable("the shared counters cannot be read now", e))));
     new OpsRoutes(vertx, services).mount(router);
     Problems.install(router);
     server = vertx.createHttpServer(new HttpServerOptions()

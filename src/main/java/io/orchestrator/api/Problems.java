@@ -127,6 +127,10 @@ public final class Problems {
     if (failure == null && rc.statusCode() > 0) {
       return fromStatus(rc.statusCode(), null, where);
     }
+    if (BackendFailures.isUnavailable(failure)) {
+      LOG.warn("{} answered 503: a backing service is unreachable: {}", where, failure.toString());
+      return ApiException.unavailable("A backing service (PostgreSQL or Redis) cannot be reached now; try again shortly.", failure);
+    }
     return internal(failure, where);
   }
 

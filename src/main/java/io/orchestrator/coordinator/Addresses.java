@@ -20,8 +20,6 @@ public final class Addresses {
   public static final String RETRY_TIMERS = "orchestrator.monitor.retries";
   /** Publish {orders: [{job_id, attempt, worker_id, reason}]}: stop these attempts on their workers. */
   public static final String CANCELS = "orchestrator.scheduler.cancels";
-  /** Publish [changes]: state changes (audit rows as JSON), for live feeds. */
-  public static final String CHANGES = "orchestrator.changes";
 
   /** Send {messages: [...]}: frames for the worker's session (its own address). */
   public static String session(String workerId) {

@@ -41,6 +41,7 @@ public final class Coordinator {
           LOG.info("Coordinator {} ready on port {}", services.coordinatorId(), api.actualPort());
           return new Coordinator(vertx, services, ids, api.actualPort());
         })
+        .compose(c -> services.signals().start().map(c))
         .recover(e -> undeploy(vertx, ids).eventually(services::close).transform(v -> Future.failedFuture(e)));
   }
 
@@ -52,15 +53,20 @@ public final class Coordinator {
     return services;
   }
 
+  /**
+   * Stops in deployment order: the scheduler and the monitor first, so that the worker sockets the
+   * HTTP API closes afterwards are not reaped here — their workers fail over to another coordinator
+   * and resume their running jobs (or are reaped there once their presence lapses).
+   */
   public Future<Void> stop() {
     return undeploy(vertx, deployments).eventually(services::close);
   }
 
   private static Future<Void> undeploy(Vertx vertx, List<String> ids) {
-    List<Future<Void>> all = new ArrayList<>();
-    for (int i = ids.size() - 1; i >= 0; i--) {
-      all.add(vertx.undeploy(ids.get(i)));
+    Future<Void> chain = Future.succeededFuture();
+    for (String id : ids) {
+      chain = chain.eventually(() -> vertx.undeploy(id));
     }
-    return Future.join(all).mapEmpty();
+    return chain;
   }
 }

@@ -1,12 +1,16 @@
 package io.orchestrator.coordinator;
 
 import io.orchestrator.domain.Times;
+import io.orchestrator.ports.CounterDeltas;
 import io.orchestrator.ports.Effects;
-import io.orchestrator.ports.JobQueue;
+import io.orchestrator.ports.ReportBatch;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the effects of a committed change: enqueue released jobs and wake the schedulers, arm
@@ -14,19 +18,31 @@ import io.vertx.core.json.JsonObject;
  * changes state, so that each change is followed up the same way.
  */
 public final class EffectsApplier {
-  private final EventBus bus;
-  private final JobQueue queue;
-  private final CoordinatorMetrics metrics;
+  private static final Logger LOG = LoggerFactory.getLogger(EffectsApplier.class);
 
-  public EffectsApplier(EventBus bus, JobQueue queue, CoordinatorMetrics metrics) {
+  private final EventBus bus;
+  private final Services services;
+
+  public EffectsApplier(EventBus bus, Services services) {
     this.bus = bus;
-    this.queue = queue;
-    this.metrics = metrics;
+    this.services = services;
   }
 
-  /** Completes when the ready jobs are in the queue (the rest is fire-and-forget on the bus). */
+  /** Follows up a committed report batch (its counters come from the results). */
+  public Future<Void> apply(ReportBatch batch) {
+    return apply(batch.effects(), CounterDeltas.from(batch));
+  }
+
+  /** Completes when the ready jobs are in the queue (the rest is fire-and-forget). */
   public Future<Void> apply(Effects effects) {
-    metrics.applied(effects);
+    return apply(effects, CounterDeltas.from(effects));
+  }
+
+  private Future<Void> apply(Effects effects, Map<String, Long> counts) {
+    services.metrics().applied(effects);
+    if (!counts.isEmpty()) {
+      services.counters().add(counts).onFailure(e -> LOG.debug("Counting failed: {}", e.toString()));
+    }
     if (!effects.retries.isEmpty()) {
       JsonArray due = new JsonArray();
       effects.retries.forEach(r -> due.add(Times.format(r.dueAt())));
@@ -37,14 +53,15 @@ public final class EffectsApplier {
       effects.cancels.forEach(c -> orders.add(new JsonObject()
           .put("job_id", c.jobId().toString()).put("attempt", c.attempt())
           .put("worker_id", c.workerId()).put("reason", c.reason())));
-      bus.publish(Addresses.CANCELS, new JsonObject().put("orders", orders));
+      services.signals().cancel(orders);
     }
     if (!effects.changes.isEmpty()) {
-      bus.publish(Addresses.CHANGES, new JsonArray(effects.changes));
+      services.feed().publish(new JsonArray(effects.changes))
+          .onFailure(e -> LOG.debug("Publishing changes failed: {}", e.toString()));
     }
     if (effects.ready.isEmpty()) {
       return Future.succeededFuture();
     }
-    return queue.enqueue(effects.ready).onSuccess(v -> bus.publish(Addresses.WAKE, null));
+    return services.queue().enqueue(effects.ready).onSuccess(v -> services.signals().wake());
   }
 }

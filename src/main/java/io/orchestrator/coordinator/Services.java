@@ -1,5 +1,7 @@
 package io.orchestrator.coordinator;
 
+import io.orchestrator.ports.ChangeFeed;
+import io.orchestrator.ports.Counters;
 import io.orchestrator.ports.JobQueue;
 import io.orchestrator.ports.Locks;
 import io.orchestrator.ports.Presence;
@@ -21,6 +23,9 @@ public record Services(
     JobQueue queue,
     Presence presence,
     Locks locks,
+    ChangeFeed feed,
+    Counters counters,
+    Signals signals,
     CoordinatorMetrics metrics,
     List<HealthCheck> health,
     List<Supplier<Future<Void>>> closers) {

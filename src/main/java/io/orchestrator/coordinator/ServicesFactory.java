@@ -3,19 +3,23 @@ package io.orchestrator.coordinator;
 import io.orchestrator.config.AppConfig;
 import io.orchestrator.config.DatabaseUrl;
 import io.orchestrator.config.RedisUrl;
-import io.orchestrator.postgres.Migrator;
-import io.orchestrator.postgres.PgStores;
-import io.orchestrator.redis.RedisConnector;
-import io.orchestrator.redis.RedisJobQueue;
-import io.orchestrator.redis.RedisKeys;
-import io.orchestrator.redis.RedisLocks;
-import io.orchestrator.redis.RedisPresence;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.orchestrator.memory.MemoryChangeFeed;
+import io.orchestrator.memory.MemoryCounters;
 import io.orchestrator.memory.MemoryJobQueue;
 import io.orchestrator.memory.MemoryLocks;
 import io.orchestrator.memory.MemoryPresence;
 import io.orchestrator.memory.MemoryStateStore;
+import io.orchestrator.ports.StateStore;
+import io.orchestrator.postgres.Migrator;
+import io.orchestrator.postgres.PgStores;
+import io.orchestrator.redis.CachedStateStore;
+import io.orchestrator.redis.RedisChangeFeed;
+import io.orchestrator.redis.RedisConnector;
+import io.orchestrator.redis.RedisCounters;
+import io.orchestrator.redis.RedisJobQueue;
+import io.orchestrator.redis.RedisKeys;
+import io.orchestrator.redis.RedisLocks;
+import io.orchestrator.redis.RedisPresence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -23,10 +27,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the storage mode from the configuration (DESIGN.md): memory when neither DATABASE_URL nor
- * REDIS_URL is set; REDIS_URL alone is refused; a bad or unreachable URL fails the start-up.
+ * REDIS_URL is set; PostgreSQL alone; PostgreSQL + Redis (the only mode in which several coordinators
+ * may share the work). REDIS_URL alone is refused; a bad or unreachable URL fails the start-up.
  */
 public final class ServicesFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ServicesFactory.class);
@@ -47,7 +54,7 @@ public final class ServicesFactory {
           "REDIS_URL is set without DATABASE_URL: Redis is never the only copy of accepted work; set DATABASE_URL too"));
     }
     if (config.databaseUrl().isEmpty()) {
-      return Future.succeededFuture(memory(config.coordinatorId(), settings, metrics));
+      return Future.succeededFuture(memory(vertx, config.coordinatorId(), settings, metrics));
     }
     DatabaseUrl databaseUrl;
     RedisUrl redisUrl;
@@ -60,7 +67,15 @@ public final class ServicesFactory {
     return durable(vertx, config, databaseUrl, redisUrl, "", settings, metrics);
   }
 
-  /** PostgreSQL as the truth; Redis (when given) for the queue, presence and locks. */
+  /** Everything in this process: development, demos, tests. */
+  public static Services memory(Vertx vertx, String coordinatorId, CoordinatorSettings settings, CoordinatorMetrics metrics) {
+    Clock clock = Clock.systemUTC();
+    return new Services(coordinatorId, settings, new MemoryStateStore(coordinatorId, clock), new MemoryJobQueue(),
+        new MemoryPresence(clock), new MemoryLocks(clock), new MemoryChangeFeed(), new MemoryCounters(),
+        new Signals(vertx.eventBus(), null, coordinatorId), metrics, new ArrayList<>(), new ArrayList<>());
+  }
+
+  /** PostgreSQL as the truth; Redis (when given) for the queue, presence, locks, cache, counters and events. */
   public static Future<Services> durable(Vertx vertx, AppConfig config, DatabaseUrl databaseUrl, RedisUrl redisUrl,
       String redisKeyPrefix, CoordinatorSettings settings, CoordinatorMetrics metrics) {
     String coordinatorId = config.coordinatorId();
@@ -78,21 +93,33 @@ public final class ServicesFactory {
             Clock clock = Clock.systemUTC();
             LOG.info("Storage: PostgreSQL at {}; queue, presence and locks in this process", databaseUrl.where());
             return Future.succeededFuture(new Services(coordinatorId, settings, store, new MemoryJobQueue(),
-                new MemoryPresence(clock), new MemoryLocks(clock), metrics, health, closers));
+                new MemoryPresence(clock), new MemoryLocks(clock), new MemoryChangeFeed(), new MemoryCounters(),
+                new Signals(vertx.eventBus(), null, coordinatorId), metrics, health, closers));
           }
-          RedisConnector redis = RedisConnector.create(vertx, redisUrl, REDIS_POOL);
-          closers.add(redis::close);
-          health.add(new Services.HealthCheck("redis", redis::ping));
-          RedisKeys keys = new RedisKeys(redisKeyPrefix);
-          return redis.ping()
-              .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at " + redisUrl + ": " + e.getMessage(), e)))
-              .map(v -> {
-                LOG.info("Storage: PostgreSQL at {}, Redis at {}", databaseUrl.where(), redisUrl);
-                return new Services(coordinatorId, settings, store, new RedisJobQueue(redis, keys),
-                    new RedisPresence(redis, keys), new RedisLocks(redis, keys), metrics, health, closers);
-              });
+          return withRedis(vertx, coordinatorId, store, databaseUrl, redisUrl, new RedisKeys(redisKeyPrefix),
+              settings, metrics, health, closers);
         })
         .recover(e -> closeAll(closers).transform(v -> Future.failedFuture(e)));
+  }
+
+  private static Future<Services> withRedis(Vertx vertx, String coordinatorId, StateStore store, DatabaseUrl databaseUrl,
+      RedisUrl redisUrl, RedisKeys keys, CoordinatorSettings settings, CoordinatorMetrics metrics,
+      List<Services.HealthCheck> health, List<Supplier<Future<Void>>> closers) {
+    RedisConnector redis = RedisConnector.create(vertx, redisUrl, REDIS_POOL);
+    closers.add(redis::close);
+    health.add(new Services.HealthCheck("redis", redis::ping));
+    return redis.ping()
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at " + redisUrl + ": " + e.getMessage(), e)))
+        .map(v -> {
+          RedisChangeFeed feed = new RedisChangeFeed(vertx, redis, keys);
+          RedisChangeFeed signals = new RedisChangeFeed(vertx, redis, keys.signalsChannel());
+          closers.add(feed::close);
+          closers.add(signals::close);
+          LOG.info("Storage: PostgreSQL at {}, Redis at {}", databaseUrl.where(), redisUrl);
+          return new Services(coordinatorId, settings, new CachedStateStore(store, redis, keys),
+              new RedisJobQueue(redis, keys), new RedisPresence(redis, keys), new RedisLocks(redis, keys), feed,
+              new RedisCounters(redis, keys), new Signals(vertx.eventBus(), signals, coordinatorId), metrics, health, closers);
+        });
   }
 
   private static Future<Void> closeAll(List<Supplier<Future<Void>>> closers) {
@@ -101,14 +128,5 @@ public final class ServicesFactory {
       chain = chain.eventually(closer::get);
     }
     return chain;
-  }
-
-  /** Everything in this process: development, demos, tests. */
-  public static Services memory(String coordinatorId, CoordinatorSettings settings, CoordinatorMetrics metrics) {
-    Clock clock = Clock.systemUTC();
-    List<Services.HealthCheck> health = new ArrayList<>();
-    List<Supplier<Future<Void>>> closers = new ArrayList<>();
-    return new Services(coordinatorId, settings, new MemoryStateStore(coordinatorId, clock), new MemoryJobQueue(),
-        new MemoryPresence(clock), new MemoryLocks(clock), metrics, health, closers);
   }
 }

@@ -29,6 +29,26 @@ public final class Decider {
   public record GiveUp(String reason) implements AfterFailure {}
 
   /**
+   * Attempts lost with their worker (it died, or vanished with its coordinator) are the
+   * infrastructure's fault, not the job's: they may go this far past the retry budget, so that a job
+   * without retries survives a worker crash, while a job that kills every worker still ends.
+   */
+  public static final int LOST_ALLOWANCE = 3;
+
+  /** Like {@link #afterFailure(RetryPolicy, int, boolean, Instant)}, with the allowance for lost attempts. */
+  public static AfterFailure afterFailure(RetryPolicy retry, int attemptsUsed, AttemptOutcome outcome, boolean retryable,
+      Instant now) {
+    if (outcome != AttemptOutcome.LOST) {
+      return afterFailure(retry, attemptsUsed, retryable, now);
+    }
+    if (attemptsUsed >= retry.maxAttempts() + LOST_ALLOWANCE) {
+      return new GiveUp("worker lost on " + attemptsUsed + " attempts");
+    }
+    long delay = Math.min(retry.delayAfter(attemptsUsed), retry.maxDelayMs());
+    return delay <= 0 ? new RetryNow() : new RetryAt(now.plusMillis(delay));
+  }
+
+  /**
    * Decides the fate of a failed attempt. {@code attemptsUsed} counts the attempts of the current run,
    * including the one that just failed.
    */

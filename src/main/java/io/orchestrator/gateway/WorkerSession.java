@@ -88,8 +88,11 @@ public final class WorkerSession {
       }
       case "progress" -> {
         Messages.requireAttempt(message);
-        vertx.eventBus().publish(Addresses.CHANGES, new JsonArray().add(message.copy()
-            .put("kind", "progress").put("worker_id", workerId)));
+        services.feed().publish(new JsonArray().add(new JsonObject().put("kind", "progress")
+            .put("workflow_id", message.getValue("workflow_id")).put("job_id", message.getString("job_id"))
+            .put("attempt", message.getInteger("attempt")).put("percent", message.getValue("percent"))
+            .put("message", message.getValue("message")).put("worker_id", workerId)
+            .put("at", io.orchestrator.domain.Times.format(Instant.now()))));
       }
       case "heartbeat" -> heartbeat(message);
       case "drain" -> {

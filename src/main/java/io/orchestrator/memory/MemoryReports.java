@@ -84,9 +84,9 @@ final class MemoryReports {
   private void fail(MemoryJob job, Report report, Instant now, Effects effects) {
     job.currentAttempt.finish(now, outcomeOf(report.kind()), report.error());
     job.error = report.error();
-    JsonObject details = new JsonObject().put("error", report.error());
+    JsonObject details = new JsonObject().put("error", report.error()).put("outcome", outcomeOf(report.kind()).name());
     Decider.AfterFailure next = Decider.afterFailure(job.spec.retry(), job.attempt - job.attemptBase,
-        report.retryable(), now);
+        outcomeOf(report.kind()), report.retryable(), now);
     if (next instanceof Decider.RetryNow) {
       tables.moveJob(job, JobState.QUEUED, now, details, effects);
     } else if (next instanceof Decider.RetryAt at) {

@@ -17,7 +17,9 @@ import io.orchestrator.ports.Page;
 import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Recovery;
 import io.orchestrator.ports.ReportBatch;
+import io.orchestrator.ports.Lease;
 import io.orchestrator.ports.Report;
+import io.orchestrator.ports.ReportResult;
 import io.orchestrator.ports.RunningAttempt;
 import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.StateStore;
@@ -45,6 +47,8 @@ public final class MemoryStateStore implements StateStore {
   private final Clock clock;
   private final MemoryTables tables;
   private final MemoryReports reports;
+  /** The highest fencing token seen per lease name. */
+  private final java.util.Map<String, Long> fences = new java.util.HashMap<>();
 
   public MemoryStateStore(String coordinatorId, Clock clock) {
     this.clock = clock;
@@ -166,6 +170,18 @@ public final class MemoryStateStore implements StateStore {
   }
 
   @Override
+  public Future<ReportBatch> report(List<Report> batch, Lease lease) {
+    return locked(() -> {
+      long seen = fences.getOrDefault(lease.name(), Long.MIN_VALUE);
+      if (lease.fencingToken() < seen) {
+        return ReportResult.staleLease(batch, lease);
+      }
+      fences.put(lease.name(), lease.fencingToken());
+      return reports.apply(batch, clock.instant());
+    });
+  }
+
+  @Override
   public Future<Effects> releaseDueRetries(Instant now) {
     return locked(() -> {
       Instant at = clock.instant();
@@ -241,6 +257,13 @@ public final class MemoryStateStore implements StateStore {
   public Future<List<RunningAttempt>> runningOn(String workerId) {
     return locked(() -> tables.inState(JobState.RUNNING).stream()
         .filter(job -> job.workerId.equals(workerId)).map(MemoryJob::runningAttempt).toList());
+  }
+
+  @Override
+  public Future<List<RunningAttempt>> overdue(Instant now, int limit) {
+    return locked(() -> tables.inState(JobState.RUNNING).stream().map(MemoryJob::runningAttempt)
+        .filter(a -> a.deadline() != null && a.deadline().isBefore(now))
+        .sorted(java.util.Comparator.comparing(RunningAttempt::deadline)).limit(limit).toList());
   }
 
   @Override

@@ -4,7 +4,10 @@ import io.orchestrator.coordinator.Addresses;
 import io.orchestrator.coordinator.EffectsApplier;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.domain.Times;
+import io.orchestrator.ports.Lease;
 import io.orchestrator.ports.Recovery;
+import io.orchestrator.ports.ReportBatch;
+import io.orchestrator.ports.ReportResult;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.RunningAttempt;
 import io.vertx.core.Future;
@@ -40,7 +43,7 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    effects = new EffectsApplier(vertx.eventBus(), services.queue(), services.metrics());
+    effects = new EffectsApplier(vertx.eventBus(), services);
     Duration ttl = services.settings().heartbeatTtl();
     lease = new LeaseKeeper(vertx, services.locks(), "monitor", services.coordinatorId(), ttl);
     retries = new RetryAlarm(vertx, this::releaseRetries);
@@ -50,13 +53,16 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Addresses.RETRY_TIMERS, m -> armRetries(m.body())).completion()).mapEmpty();
     long reapEvery = Math.max(100, services.settings().heartbeatInterval().toMillis() / 2);
     vertx.setPeriodic(reapEvery, id -> {
-      if (lease.held() != null) {
-        reapLapsed();
+      Lease held = lease.held();
+      if (held != null) {
+        reapLapsed(held);
       }
     });
     vertx.setPeriodic(services.settings().sweepInterval().toMillis(), id -> {
-      if (lease.held() != null) {
+      Lease held = lease.held();
+      if (held != null) {
         sweep();
+        expireOverdue(held);
       }
     });
     return consumers.compose(v -> lease.start()).compose(v -> recover());
@@ -100,22 +106,26 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
   private void workerLeft(JsonObject body) {
     String workerId = body.getString("worker_id");
     Future.all(services.presence().leave(workerId), services.store().removeWorker(workerId))
-        .compose(v -> reap(workerId, "worker connection closed"))
+        .compose(v -> reap(workerId, "worker connection closed", null))
         .onFailure(e -> LOG.warn("Cleaning up after worker {} failed: {}", workerId, e.toString()));
   }
 
-  private void reapLapsed() {
+  /** Reaps workers whose presence lapsed; done under the lease, so a stale holder's writes are refused. */
+  private void reapLapsed(Lease held) {
     services.presence().lapsed().onSuccess(ids -> ids.forEach(workerId -> {
       LOG.warn("Worker {} missed its heartbeats; reaping its jobs", workerId);
       vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("close", true).put("reason", "heartbeat lapsed"));
-      reap(workerId, "worker presence lapsed")
+      reap(workerId, "worker presence lapsed", held)
           .compose(v -> Future.all(services.presence().leave(workerId), services.store().removeWorker(workerId)))
           .onFailure(e -> LOG.warn("Reaping worker {} failed: {}", workerId, e.toString()));
     })).onFailure(e -> LOG.warn("Reading lapsed workers failed: {}", e.toString()));
   }
 
-  /** Fails the attempts still RUNNING on this worker as LOST; they are retried per policy. */
-  private Future<Void> reap(String workerId, String why) {
+  /**
+   * Fails the attempts still RUNNING on this worker as LOST; they are retried per policy. With a
+   * lease (a duty of the lease holder), the store refuses the batch if the lease was taken over.
+   */
+  private Future<Void> reap(String workerId, String why, Lease held) {
     return services.store().runningOn(workerId).compose(running -> {
       if (running.isEmpty()) {
         return Future.succeededFuture();
@@ -124,7 +134,15 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
       for (RunningAttempt attempt : running) {
         lost.add(Report.lost(attempt.jobId(), attempt.attempt(), workerId, why));
       }
-      return services.store().report(lost).compose(batch -> effects.apply(batch.effects()));
+      Future<ReportBatch> written = held == null ? services.store().report(lost) : services.store().report(lost, held);
+      return written.compose(batch -> {
+        if (batch.results().stream().anyMatch(r -> ReportResult.STALE_LEASE.equals(r.code()))) {
+          LOG.warn("Lease {} (token {}) was taken over: this coordinator stops its duties", held.name(), held.fencingToken());
+          lease.drop();
+          return Future.failedFuture(new IllegalStateException("lease superseded"));
+        }
+        return effects.apply(batch);
+      });
     });
   }
 
@@ -138,6 +156,34 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
   private Future<Void> releaseRetries() {
     return services.store().releaseDueRetries(Instant.now()).compose(effects::apply)
         .onFailure(e -> LOG.warn("Releasing due retries failed: {}", e.toString()));
+  }
+
+  /**
+   * The backstop for deadlines no scheduler watches (a start whose answer was lost, a scheduler that
+   * died): RUNNING attempts well past their deadline time out here, under the lease.
+   */
+  private void expireOverdue(Lease held) {
+    // Past this much after its deadline, the attempt's own scheduler has evidently not timed it out.
+    Duration grace = Duration.ofMillis(Math.max(1000, 2 * services.settings().heartbeatInterval().toMillis()));
+    Instant cutoff = Instant.now().minus(grace);
+    services.store().overdue(cutoff, SWEEP_LIMIT).compose(overdue -> {
+      if (overdue.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      List<Report> timeouts = new ArrayList<>(overdue.size());
+      overdue.forEach(a -> timeouts.add(Report.timeout(a.jobId(), a.attempt(), a.workerId(), a.timeoutMs())));
+      return services.store().report(timeouts, held).compose(batch -> {
+        JsonArray cancels = new JsonArray();
+        batch.results().stream().filter(ReportResult::applied).forEach(r -> cancels.add(new JsonObject()
+            .put("job_id", r.report().jobId().toString()).put("attempt", r.report().attempt())
+            .put("worker_id", r.report().workerId()).put("reason", r.report().error())));
+        if (!cancels.isEmpty()) {
+          LOG.warn("{} attempts were past their deadline unwatched; timed out", cancels.size());
+          services.signals().cancel(cancels);
+        }
+        return effects.apply(batch);
+      });
+    }).onFailure(e -> LOG.warn("Expiring overdue attempts failed: {}", e.toString()));
   }
 
   /** Puts QUEUED jobs back in the queue (idempotent): the queue may have lost them (Redis flushed). */

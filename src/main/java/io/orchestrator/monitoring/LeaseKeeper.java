@@ -60,6 +60,11 @@ public final class LeaseKeeper {
     });
   }
 
+  /** Forgets the lease at once (the store said a newer holder exists); acquiring starts over. */
+  public void drop() {
+    lease = null;
+  }
+
   public Future<Void> stop() {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);

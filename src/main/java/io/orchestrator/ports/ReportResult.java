@@ -7,9 +7,16 @@ public record ReportResult(Report report, boolean applied, String code, String m
   public static final String STALE = "stale_attempt";
   public static final String NOT_OWNER = "not_your_job";
   public static final String NOT_RUNNING = "not_running";
+  public static final String STALE_LEASE = "stale_lease";
 
   public static ReportResult applied(Report report) {
     return new ReportResult(report, true, null, null);
+  }
+
+  /** Every report of a batch done under a lease that was taken over. */
+  public static ReportBatch staleLease(java.util.List<Report> reports, Lease lease) {
+    String message = "lease " + lease.name() + " token " + lease.fencingToken() + " was superseded";
+    return new ReportBatch(reports.stream().map(r -> rejected(r, STALE_LEASE, message)).toList(), new Effects());
   }
 
   public static ReportResult rejected(Report report, String code, String message) {

@@ -47,6 +47,14 @@ public interface StateStore {
   /** Applies attempt ends (complete, fail, timeout, lost), fenced by job, attempt and worker. */
   Future<ReportBatch> report(List<Report> reports);
 
+  /**
+   * Like {@link #report(List)}, done under a lease: applied only while {@code lease}'s fencing token is
+   * the highest this store has seen for that lease name (it records it, atomically with the batch).
+   * A holder whose lease was taken over by a newer grant gets every report rejected with
+   * {@link ReportResult#STALE_LEASE} and changes nothing.
+   */
+  Future<ReportBatch> report(List<Report> reports, Lease lease);
+
   /** Moves RETRY_WAIT jobs whose time has come to QUEUED; the effects list them as ready. */
   Future<Effects> releaseDueRetries(Instant now);
 
@@ -58,6 +66,12 @@ public interface StateStore {
 
   /** The RUNNING attempts on this worker (to reap them when it is gone). */
   Future<List<RunningAttempt>> runningOn(String workerId);
+
+  /**
+   * RUNNING attempts whose deadline passed before {@code now}, oldest deadline first, at most
+   * {@code limit}: the backstop for attempts no scheduler watches (a start whose answer was lost).
+   */
+  Future<List<RunningAttempt>> overdue(Instant now, int limit);
 
   /** Everything a starting coordinator must re-arm. */
   Future<Recovery> recovery();

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -122,6 +123,12 @@ final class PgQueries {
         .preparedQuery("SELECT " + QUEUED_JOB_COLUMNS + " FROM jobs j JOIN workflows w ON w.id = j.workflow_id "
             + "WHERE j.state = 'QUEUED' ORDER BY j.id LIMIT $1")
         .execute(Tuple.of(Math.max(0, limit)))).map(rows -> list(rows, Rows::queued));
+  }
+
+  Future<List<RunningAttempt>> overdue(Instant now, int limit) {
+    return tx.single("overdue", pool -> pool.preparedQuery("SELECT " + RUNNING_COLUMNS + " FROM jobs j"
+        + " WHERE j.state = 'RUNNING' AND j.deadline < $1 ORDER BY j.deadline LIMIT $2")
+        .execute(Tuple.of(Rows.ts(now), limit))).map(rows -> list(rows, Rows::running));
   }
 
   Future<Recovery> recovery() {

@@ -5,7 +5,9 @@ import io.orchestrator.domain.Decider;
 import io.orchestrator.domain.JobState;
 import io.orchestrator.ports.Effects;
 import io.orchestrator.ports.QueuedJob;
+import io.orchestrator.ports.Lease;
 import io.orchestrator.ports.Report;
+import io.orchestrator.ports.ReportResult;
 import io.orchestrator.ports.ReportBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -63,6 +65,12 @@ final class PgReport {
   private static final String SKIP = "UPDATE jobs SET state = 'SKIPPED', finished_at = $2 WHERE id = ANY($1)"
       + " AND state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED') RETURNING id";
 
+  // Takes the fence row's lock for the transaction: fenced batches of one lease are serialised, and a
+  // token lower than one already recorded matches no row.
+  private static final String FENCE = "INSERT INTO lease_fences (name, token) VALUES ($1, $2)"
+      + " ON CONFLICT (name) DO UPDATE SET token = EXCLUDED.token WHERE lease_fences.token <= EXCLUDED.token"
+      + " RETURNING token";
+
   private final Transactions tx;
   private final String coordinatorId;
 
@@ -77,6 +85,17 @@ final class PgReport {
     }
     Instant at = Rows.micros(now);
     return tx.run("report", connection -> run(connection, reports, at));
+  }
+
+  /** The batch under a lease: rejected whole when a newer grant of the lease was recorded. */
+  Future<ReportBatch> report(List<Report> reports, Lease lease, Instant now) {
+    Instant at = Rows.micros(now);
+    return tx.run("report", connection -> connection.preparedQuery(FENCE)
+        .execute(Tuple.of(lease.name(), lease.fencingToken()))
+        .compose(rows -> rows.size() == 0
+            ? Future.succeededFuture(ReportResult.staleLease(reports, lease))
+            : reports.isEmpty() ? Future.succeededFuture(new ReportBatch(List.of(), new Effects()))
+            : run(connection, reports, at)));
   }
 
   private Future<ReportBatch> run(SqlConnection connection, List<Report> reports, Instant now) {

@@ -11,6 +11,7 @@ import io.orchestrator.ports.Outcome;
 import io.orchestrator.ports.Page;
 import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Recovery;
+import io.orchestrator.ports.Lease;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.ReportBatch;
 import io.orchestrator.ports.RunningAttempt;
@@ -99,6 +100,11 @@ public final class PgStateStore implements StateStore {
   }
 
   @Override
+  public Future<ReportBatch> report(List<Report> list, Lease lease) {
+    return reports.report(list, lease, now());
+  }
+
+  @Override
   public Future<Effects> releaseDueRetries(Instant due) {
     return commands.releaseDueRetries(due, now());
   }
@@ -116,6 +122,11 @@ public final class PgStateStore implements StateStore {
   @Override
   public Future<List<RunningAttempt>> runningOn(String workerId) {
     return queries.runningOn(workerId);
+  }
+
+  @Override
+  public Future<List<RunningAttempt>> overdue(Instant now, int limit) {
+    return queries.overdue(now, limit);
   }
 
   @Override

@@ -135,8 +135,9 @@ final class ReportPlan {
         case LOST -> AttemptOutcome.LOST;
         default -> AttemptOutcome.FAILED;
       };
-      details = new JsonObject().put("error", report.error());
-      Decider.AfterFailure next = Decider.afterFailure(job.retry, job.attempt - job.attemptBase, report.retryable(), now);
+      details = new JsonObject().put("error", report.error()).put("outcome", outcome.name());
+      Decider.AfterFailure next = Decider.afterFailure(job.retry, job.attempt - job.attemptBase, outcome,
+          report.retryable(), now);
       if (next instanceof Decider.RetryNow) {
         transition = new Transition(job.id, job.attempt, job.workerId, JobState.QUEUED, null, report.error(),
             null, null, now, outcome);

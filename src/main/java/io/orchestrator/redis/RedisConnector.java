@@ -32,15 +32,17 @@ public final class RedisConnector {
   private static final long PING_TIMEOUT_MS = 2_000;
 
   private final Vertx vertx;
+  private final RedisOptions options;
   private final Redis client;
   private final RedisAPI api;
   private final String shownUrl;
   private final int maxRetries;
   private final long firstBackoffMs;
 
-  private RedisConnector(Vertx vertx, Redis client, String shownUrl, int maxRetries, long firstBackoffMs) {
+  private RedisConnector(Vertx vertx, RedisOptions options, String shownUrl, int maxRetries, long firstBackoffMs) {
     this.vertx = vertx;
-    this.client = client;
+    this.options = options;
+    this.client = Redis.createClient(vertx, options);
     this.api = RedisAPI.api(client);
     this.shownUrl = shownUrl;
     this.maxRetries = maxRetries;
@@ -69,7 +71,20 @@ public final class RedisConnector {
     if (url.password() != null) {
       options.setPassword(url.password());
     }
-    return new RedisConnector(vertx, Redis.createClient(vertx, options), url.toString(), maxRetries, firstBackoffMs);
+    return new RedisConnector(vertx, options, url.toString(), maxRetries, firstBackoffMs);
+  }
+
+  /**
+   * A new client of one connection to the same server, owned (and closed) by the caller: for a
+   * connection that leaves the pool's use for good, such as a pub/sub subscriber.
+   */
+  public Redis dedicatedClient() {
+    return Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1));
+  }
+
+  /** The URL without its password, for log lines. */
+  public String shownUrl() {
+    return shownUrl;
   }
 
   /** The raw API (no retries): for callers that need a command not wrapped here. */
@@ -134,7 +149,8 @@ public final class RedisConnector {
         return true;
       }
       String message = t.getMessage();
-      if (message != null && (message.contains("Connection is closed")
+      // CONNECTION_CLOSED: how the Vert.x client fails the commands pending on a connection that dropped.
+      if (message != null && (message.equals("CONNECTION_CLOSED") || message.contains("Connection is closed")
           || message.contains("Connection closed") || message.contains("Connection reset"))) {
         return true;
       }

@@ -59,4 +59,38 @@ public final class RedisKeys {
   public String lockFence(String name) {
     return prefix + "lock:" + name + ":fence";
   }
+  /** Pub/sub channel of state changes: each message is a JSON array of changes. */
+  /** Pub/sub channel of coordinator-to-coordinator signals (wake-ups, cancel orders). */
+  public String signalsChannel() {
+    return prefix + "events:signals";
+  }
+
+  public String changesChannel() {
+    return prefix + "events:changes";
+  }
+
+  /** Hash counter name → total (HINCRBY), shared by every coordinator. */
+  public String counters() {
+    return prefix + "metrics:counters";
+  }
+
+  /** Hash workflow id → JSON snapshot (with jobs) of a finished workflow. */
+  public String cacheWorkflows() {
+    return prefix + "cache:workflows";
+  }
+
+  /** Hash job id → JSON snapshot of a finished job. */
+  public String cacheJobs() {
+    return prefix + "cache:jobs";
+  }
+
+  /** Sorted set "w:{id}" / "j:{id}" → insertion time (ms): the eviction order of both cache hashes. */
+  public String cacheIndex() {
+    return prefix + "cache:index";
+  }
+
+  /** Counter bumped by every change that may alter a cached (finished) entry: fences late cache fills. */
+  public String cacheGeneration() {
+    return prefix + "cache:generation";
+  }
 }

@@ -45,7 +45,7 @@ public final class SchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    effects = new EffectsApplier(vertx.eventBus(), services.queue(), services.metrics());
+    effects = new EffectsApplier(vertx.eventBus(), services);
     batcher = new ReportBatcher(vertx, services.store(), this::committed);
     dispatcher = new Dispatcher(vertx, services, workers, this::started, this::lost);
     var bus = vertx.eventBus();
@@ -150,7 +150,7 @@ public final class SchedulerVerticle extends VerticleBase {
         sendCancel(report.workerId(), report.jobId(), report.attempt(), report.error());
       }
     }
-    follow(effects.apply(batch.effects()));
+    follow(effects.apply(batch));
     dispatcher.wake();
   }
 

@@ -11,6 +11,8 @@ public final class BuiltinHandlers {
   public static final String FAIL = "fail";
   public static final String HTTP = "http";
   public static final String SHELL = "shell";
+  /** No-op that reports wall-clock micros at start and end: the benchmark's hop latency comes from these. */
+  public static final String STAMP = "stamp";
 
   private BuiltinHandlers() {
   }
@@ -22,9 +24,19 @@ public final class BuiltinHandlers {
     registry.register(SLEEP, new SleepHandler());
     registry.register(FAIL, new FailHandler());
     registry.register(HTTP, new HttpHandler());
+    registry.register(STAMP, ctx -> {
+      long startedUs = wallMicros();
+      return Future.succeededFuture(new JsonObject().put("started_us", startedUs).put("finished_us", wallMicros()));
+    });
     if (allowShell) {
       registry.register(SHELL, new ShellHandler());
     }
     return registry;
+  }
+
+  /** Wall-clock microseconds since the epoch (comparable across processes on one machine). */
+  static long wallMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 }

@@ -171,4 +171,20 @@ class DeciderTest {
     assertThat(Decider.initialState(1)).isEqualTo(JobState.BLOCKED);
     assertThat(Decider.initialState(5)).isEqualTo(JobState.BLOCKED);
   }
+
+  @Test
+  void lostAttemptsMayGoALittlePastTheRetryBudget() {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    RetryPolicy once = new RetryPolicy(1, 0, 2.0, 0);
+    assertThat(Decider.afterFailure(once, 1, AttemptOutcome.LOST, true, now)).isInstanceOf(Decider.RetryNow.class);
+    assertThat(Decider.afterFailure(once, 1 + Decider.LOST_ALLOWANCE - 1, AttemptOutcome.LOST, true, now))
+        .isInstanceOf(Decider.RetryNow.class);
+    assertThat(Decider.afterFailure(once, 1 + Decider.LOST_ALLOWANCE, AttemptOutcome.LOST, true, now))
+        .isInstanceOf(Decider.GiveUp.class);
+    assertThat(Decider.afterFailure(once, 1, AttemptOutcome.FAILED, true, now)).isInstanceOf(Decider.GiveUp.class);
+    assertThat(Decider.afterFailure(once, 1, AttemptOutcome.TIMED_OUT, true, now)).isInstanceOf(Decider.GiveUp.class);
+    RetryPolicy backoff = new RetryPolicy(2, 100, 2.0, 1000);
+    assertThat(Decider.afterFailure(backoff, 2, AttemptOutcome.LOST, true, now))
+        .isEqualTo(new Decider.RetryAt(now.plusMillis(200)));
+  }
 }

@@ -27,7 +27,7 @@ class HttpApiTest {
   @BeforeEach
   void start() {
     it = TestCoordinator.start(TestCoordinator.settings(TOKEN, null, new Limits(5, 64, 30_000), 4096),
-        s -> ServicesFactory.memory("coordinator-test", s, CoordinatorMetrics.create()));
+        (v, s) -> ServicesFactory.memory(v, "coordinator-test", s, CoordinatorMetrics.create()));
   }
 
   @AfterEach

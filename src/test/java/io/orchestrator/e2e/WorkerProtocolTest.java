@@ -84,7 +84,7 @@ class WorkerProtocolTest {
 
   private void startMemory(String workerToken) {
     it = TestCoordinator.start(TestCoordinator.settings(null, workerToken, Limits.DEFAULTS, 1 << 20),
-        s -> ServicesFactory.memory("coordinator-test", s, CoordinatorMetrics.create()));
+        (v, s) -> ServicesFactory.memory(v, "coordinator-test", s, CoordinatorMetrics.create()));
     client = it.vertx.createWebSocketClient();
   }
 

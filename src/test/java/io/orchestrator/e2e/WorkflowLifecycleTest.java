@@ -241,4 +241,25 @@ class WorkflowLifecycleTest {
     assertThat(peak.get()).isBetween(1, 3);
     assertThat(worker.rejectedCount()).isZero();
   }
+
+  @Test
+  void anAttemptNoSchedulerWatchesIsTimedOutByTheMonitor() {
+    // A start whose answer never reached the scheduler: RUNNING in the store, on a worker that
+    // never got the assignment, with no deadline in any scheduler's wheel.
+    JsonObject orphan = spec("orphan", "echo").put("timeout_ms", 100)
+        .put("retry", new JsonObject().put("max_attempts", 2).put("initial_delay_ms", 10));
+    String id = it.submit(workflow("orphaned", orphan)).getString("id");
+    java.util.UUID jobId = java.util.UUID.fromString(job(it.workflow(id), "orphan").getString("id"));
+    TestCoordinator.await(it.coordinator.services().store().start(List.of(new io.orchestrator.ports.StartAttempt(jobId, "ghost-worker"))));
+    assertThat(job(it.workflow(id), "orphan").getString("state")).isEqualTo("RUNNING");
+
+    it.worker("real", 1, null);
+    JsonObject done = it.awaitTerminal(id);
+
+    assertThat(done.getString("state")).isEqualTo("SUCCEEDED");
+    assertThat(job(done, "orphan").getInteger("attempt")).isEqualTo(2);
+    assertThat(it.get("/api/v1/workflows/" + id + "/events").getJsonArray("events").stream().map(JsonObject.class::cast)
+        .anyMatch(e -> "ghost-worker".equals(e.getString("worker_id")) && "RUNNING".equals(e.getString("from_state"))
+            && e.getJsonObject("details") != null && "TIMED_OUT".equals(e.getJsonObject("details").getString("outcome")))).isTrue();
+  }
 }

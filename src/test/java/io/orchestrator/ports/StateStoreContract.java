@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Decider;
 import io.orchestrator.domain.Job;
 import io.orchestrator.domain.JobSpec;
 import io.orchestrator.domain.JobState;
@@ -457,7 +458,7 @@ public abstract class StateStoreContract {
   }
 
   @Test
-  void timeoutAndLostWorkerCountAsAttempts() {
+  void timeoutsCountAsAttemptsAndLostWorkersGetALimitedAllowance() {
     RetryPolicy twice = new RetryPolicy(2, 0, 2.0, 0);
     Workflow wf = submit(workflow(job("a", "echo", twice)));
     UUID a = jobId(wf.id(), "a");
@@ -466,14 +467,32 @@ public abstract class StateStoreContract {
     ReportBatch timedOut = report(Report.timeout(a, 1, W1, 30_000));
     assertThat(timedOut.results().get(0).applied()).isTrue();
     assertThat(readyIds(timedOut.effects())).containsExactly(a);
+    // The budget (2) is used up, but attempts lost with their worker may go LOST_ALLOWANCE further.
+    int attempt = 2;
+    for (; attempt < 2 + Decider.LOST_ALLOWANCE; attempt++) {
+      start(a, W2);
+      ReportBatch lost = report(Report.lost(a, attempt, W2, "worker gone"));
+      assertThat(readyIds(lost.effects())).as("attempt %d is retried", attempt).containsExactly(a);
+    }
     start(a, W2);
-    ReportBatch lost = report(Report.lost(a, 2, W2, "worker gone"));
+    ReportBatch last = report(Report.lost(a, attempt, W2, "worker gone"));
 
     Job failed = await(store.job(a));
     assertThat(failed.state()).isEqualTo(JobState.FAILED);
-    assertThat(failed.attempt()).isEqualTo(2);
+    assertThat(failed.attempt()).isEqualTo(2 + Decider.LOST_ALLOWANCE);
     assertThat(failed.error()).isEqualTo("worker gone");
-    assertThat(lost.effects().finished).containsExactly(new Effects.Finished(wf.id(), "FAILED"));
+    assertThat(last.effects().finished).containsExactly(new Effects.Finished(wf.id(), "FAILED"));
+  }
+
+  @Test
+  void aTimeoutThatUsesTheLastAttemptFailsTheJob() {
+    Workflow wf = submit(workflow(job("a", "echo", NO_RETRY)));
+    UUID a = jobId(wf.id(), "a");
+    start(a, W1);
+
+    report(Report.timeout(a, 1, W1, 30_000));
+
+    assertThat(await(store.job(a)).state()).isEqualTo(JobState.FAILED);
   }
 
   @Test
@@ -766,5 +785,45 @@ public abstract class StateStoreContract {
   @Test
   void pingSucceeds() {
     await(store.ping());
+  }
+
+  @Test
+  void aDutyUnderASupersededLeaseChangesNothing() {
+    Workflow wf = submit(workflow(job("a"), job("b")));
+    Assignment a = start(jobId(wf.id(), "a"), W1);
+    Assignment b = start(jobId(wf.id(), "b"), W1);
+    Lease old = new Lease("monitor", "coordinator-old", 5, Instant.now().plusSeconds(30));
+    Lease newer = new Lease("monitor", "coordinator-new", 6, Instant.now().plusSeconds(30));
+
+    ReportBatch first = await(store.report(List.of(Report.lost(a.jobId(), a.attempt(), W1, "reaped")), old));
+    ReportBatch second = await(store.report(List.of(), newer));
+    ReportBatch stale = await(store.report(List.of(Report.lost(b.jobId(), b.attempt(), W1, "reaped")), old));
+
+    assertThat(first.results().get(0).applied()).isTrue();
+    assertThat(second.results()).isEmpty();
+    assertThat(stale.results()).singleElement().satisfies(r -> {
+      assertThat(r.applied()).isFalse();
+      assertThat(r.code()).isEqualTo(ReportResult.STALE_LEASE);
+    });
+    assertThat(stale.effects().isEmpty()).isTrue();
+    assertThat(state(wf.id(), "b")).isEqualTo(JobState.RUNNING);
+    ReportBatch sameToken = await(store.report(List.of(Report.lost(b.jobId(), b.attempt(), W1, "reaped")), newer));
+    assertThat(sameToken.results().get(0).applied()).isTrue();
+  }
+
+  @Test
+  void overdueListsRunningAttemptsPastTheirDeadline() {
+    JobSpec quick = new JobSpec("quick", "echo", new io.vertx.core.json.JsonObject(), List.of(), "default", NO_RETRY, 1, 0);
+    JobSpec slow = new JobSpec("slow", "echo", new io.vertx.core.json.JsonObject(), List.of(), "default", NO_RETRY, 3_600_000, 0);
+    Workflow wf = submit(workflow(quick, slow, job("waiting")));
+    start(jobId(wf.id(), "quick"), W1);
+    start(jobId(wf.id(), "slow"), W1);
+
+    List<RunningAttempt> overdue = await(store.overdue(Instant.now().plusSeconds(60), 10));
+
+    assertThat(overdue).extracting(RunningAttempt::jobId).containsExactly(jobId(wf.id(), "quick"));
+    assertThat(overdue.get(0).workerId()).isEqualTo(W1);
+    assertThat(overdue.get(0).attempt()).isEqualTo(1);
+    assertThat(await(store.overdue(Instant.now().minusSeconds(60), 10))).isEmpty();
   }
 }

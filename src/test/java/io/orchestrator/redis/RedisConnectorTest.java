@@ -92,6 +92,7 @@ class RedisConnectorTest {
     assertThat(RedisConnector.isConnectionError(new ClosedChannelException())).isTrue();
     assertThat(RedisConnector.isConnectionError(new RuntimeException("x", new ConnectException()))).isTrue();
     assertThat(RedisConnector.isConnectionError(new IllegalStateException("Connection is closed"))).isTrue();
+    assertThat(RedisConnector.isConnectionError(io.vertx.redis.client.impl.types.ErrorType.create("CONNECTION_CLOSED"))).isTrue();
     assertThat(RedisConnector.isConnectionError(new RuntimeException("ERR wrong number of arguments"))).isFalse();
     assertThat(RedisConnector.isConnectionError(new RuntimeException("NOSCRIPT No matching script"))).isFalse();
   }

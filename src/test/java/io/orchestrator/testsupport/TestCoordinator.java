@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -56,7 +56,7 @@ public final class TestCoordinator implements AutoCloseable {
 
   public static TestCoordinator memory() {
     return start(settings(null, null, Limits.DEFAULTS, 1024 * 1024),
-        s -> ServicesFactory.memory("coordinator-test", s, CoordinatorMetrics.create()));
+        (v, s) -> ServicesFactory.memory(v, "coordinator-test", s, CoordinatorMetrics.create()));
   }
 
   /**
@@ -93,10 +93,10 @@ public final class TestCoordinator implements AutoCloseable {
     }
   }
 
-  public static TestCoordinator start(CoordinatorSettings settings, Function<CoordinatorSettings, Services> services) {
+  public static TestCoordinator start(CoordinatorSettings settings, BiFunction<Vertx, CoordinatorSettings, Services> services) {
     Vertx vertx = Vertx.vertx();
     try {
-      Coordinator coordinator = await(Coordinator.deploy(vertx, services.apply(settings)));
+      Coordinator coordinator = await(Coordinator.deploy(vertx, services.apply(vertx, settings)));
       return new TestCoordinator(vertx, coordinator);
     } catch (RuntimeException e) {
       vertx.close();
@@ -115,9 +115,14 @@ public final class TestCoordinator implements AutoCloseable {
 
   /** A worker on a Vertx of its own: {@link Isolated#kill()} ends it without a drain, like kill -9. */
   public Isolated isolatedWorker(String name, int concurrency, HandlerRegistry extra) {
+    return isolatedWorker(name, concurrency, extra, List.of(wsUrl()));
+  }
+
+  /** An isolated worker that knows several coordinators (it fails over across {@code urls}). */
+  public Isolated isolatedWorker(String name, int concurrency, HandlerRegistry extra, List<String> urls) {
     Vertx own = Vertx.vertx();
     isolated.add(own);
-    return new Isolated(connect(own, name, concurrency, extra, null), own);
+    return new Isolated(connect(own, name, concurrency, extra, null, urls), own);
   }
 
   /** A worker with its own Vertx. */
@@ -128,12 +133,16 @@ public final class TestCoordinator implements AutoCloseable {
   }
 
   public WorkerRuntime connect(Vertx on, String name, int concurrency, HandlerRegistry extra, String token) {
+    return connect(on, name, concurrency, extra, token, List.of(wsUrl()));
+  }
+
+  public WorkerRuntime connect(Vertx on, String name, int concurrency, HandlerRegistry extra, String token, List<String> urls) {
     HandlerRegistry registry = new HandlerRegistry();
     BuiltinHandlers.register(registry, false);
     if (extra != null) {
       extra.types().forEach(type -> registry.register(type, extra.get(type)));
     }
-    WorkerOptions options = WorkerOptions.of(List.of(wsUrl()), name, token).withConcurrency(concurrency);
+    WorkerOptions options = WorkerOptions.of(urls, name, token).withConcurrency(concurrency);
     WorkerRuntime worker = new WorkerRuntime(on, options, registry);
     await(worker.start());
     eventually("worker " + name + " connected", worker::isConnected);

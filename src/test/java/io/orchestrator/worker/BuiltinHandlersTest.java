@@ -33,13 +33,23 @@ class BuiltinHandlersTest {
 
   @Test
   void registersEveryBuiltinButShellByDefault() {
-    assertThat(registry.types()).containsExactly("noop", "echo", "sleep", "fail", "http");
+    assertThat(registry.types()).containsExactly("noop", "echo", "sleep", "fail", "http", "stamp");
     assertThat(BuiltinHandlers.register(new HandlerRegistry(), true).types()).contains("shell");
   }
 
   @Test
   void noopReturnsAnEmptyObject(Vertx vertx) throws Exception {
     assertThat(Await.result(run(vertx, "noop", new JsonObject(), 1))).isEqualTo(new JsonObject());
+  }
+
+  @Test
+  void stampReportsOrderedWallClockMicros(Vertx vertx) throws Exception {
+    long before = BuiltinHandlers.wallMicros();
+    JsonObject result = Await.result(run(vertx, "stamp", new JsonObject(), 1));
+    long after = BuiltinHandlers.wallMicros();
+    assertThat(result.fieldNames()).containsExactlyInAnyOrder("started_us", "finished_us");
+    assertThat(result.getLong("started_us")).isBetween(before, after);
+    assertThat(result.getLong("finished_us")).isBetween(result.getLong("started_us"), after);
   }
 
   @Test

@@ -1,0 +1,114 @@
+package io.orchestrator.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns run results into the printed table and {@code latest.json} (median and min–max over runs). */
+final class Report {
+  private Report() {}
+
+  /** One reported number: where it comes from, and its target in each mode (null: no target). */
+  record Metric(String key, String label, Workload workload, String field, Double memoryTarget,
+                Double durableTarget, boolean higherIsBetter) {
+    Double target(String mode) {
+      return mode.equals("memory") ? memoryTarget : durableTarget;
+    }
+  }
+
+  /** The first five keys are the contract of latest.json; the others add detail. */
+  static final List<Metric> METRICS = List.of(
+      new Metric("w1_jobs_per_s", "W1 jobs/s (20k one-job workflows, 1x50)", Workload.W1_FLAT, "jobs_per_s", 50_000.0, 15_000.0, true),
+      new Metric("w2_hop_p50_ms", "W2 hop p50 ms", Workload.W2, "hop_p50_ms", 1.0, 2.5, false),
+      new Metric("w2_hop_p99_ms", "W2 hop p99 ms", Workload.W2, "hop_p99_ms", 5.0, 10.0, false),
+      new Metric("w3_wall_s", "W3 wall s", Workload.W3, "wall_s", 0.35, 0.8, false),
+      new Metric("coordinator_peak_rss_mb", "coordinator peak RSS MB (W1)", Workload.W1_FLAT, "coordinator_peak_rss_mb", null, null, false),
+      new Metric("w1_submit_workflows_per_s", "W1 submissions/s (workflows)", Workload.W1_FLAT, "submit_workflows_per_s", null, null, true),
+      new Metric("w1_one_workflow_jobs_per_s", "W1 jobs/s (1 workflow of 20k jobs)", Workload.W1_ONE, "jobs_per_s", 50_000.0, 15_000.0, true),
+      new Metric("w1_one_workflow_submit_jobs_per_s", "W1 submission jobs/s (1 workflow)", Workload.W1_ONE, "submit_jobs_per_s", null, null, true),
+      new Metric("w1_two_workers_jobs_per_s", "W1 jobs/s (2 workers x 25)", Workload.W1_TWO, "jobs_per_s", 50_000.0, 15_000.0, true),
+      new Metric("worker_peak_rss_mb", "worker peak RSS MB (W1)", Workload.W1_FLAT, "worker_peak_rss_mb", null, null, false),
+      new Metric("coordinator_cpu_us_per_job", "coordinator CPU us/job (W1)", Workload.W1_FLAT, "coordinator_cpu_us_per_job", null, null, false),
+      new Metric("w2_wall_s", "W2 wall s", Workload.W2, "wall_s", null, null, false),
+      new Metric("queued_100k_rss_mb", "coordinator RSS MB, 100k queued", Workload.QUEUED, "queued_rss_mb", 300.0, 300.0, false));
+
+  static List<Double> values(List<JsonObject> results, String mode, Metric m) {
+    List<Double> out = new ArrayList<>();
+    for (JsonObject r : results) {
+      if (mode.equals(r.getString("mode")) && m.workload().key.equals(r.getString("workload"))
+          && "ok".equals(r.getString("status")) && r.getValue(m.field()) instanceof Number n) {
+        out.add(n.doubleValue());
+      }
+    }
+    return out;
+  }
+
+  /** "met", "MISSED", or "" when there is no target or no value. */
+  static String verdict(Metric m, String mode, Stats.Summary s) {
+    Double target = m.target(mode);
+    if (target == null || s.empty()) {
+      return "";
+    }
+    boolean met = m.higherIsBetter() ? s.median() >= target : s.median() <= target;
+    return met ? "met" : "MISSED";
+  }
+
+  static String table(List<JsonObject> results, List<String> modes) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%-42s", "metric"));
+    for (String mode : modes) {
+      sb.append(String.format(Locale.ROOT, " | %-30s %-10s %-6s", mode + ": median (min-max)", "target", ""));
+    }
+    sb.append('\n').append("-".repeat(42 + modes.size() * 52)).append('\n');
+    for (Metric m : METRICS) {
+      sb.append(String.format(Locale.ROOT, "%-42s", m.label()));
+      for (String mode : modes) {
+        Stats.Summary s = Stats.Summary.of(values(results, mode, m));
+        String cell = s.empty() ? statusOf(results, mode, m.workload())
+            : num(s.median()) + " (" + num(s.min()) + "-" + num(s.max()) + ")";
+        Double target = m.target(mode);
+        String t = target == null ? "" : (m.higherIsBetter() ? ">= " : "<= ") + num(target);
+        sb.append(String.format(Locale.ROOT, " | %-30s %-10s %-6s", cell, t, verdict(m, mode, s)));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** latest.json: per mode the medians by key (null when no run succeeded), their spread and the errors. */
+  static JsonObject latest(List<JsonObject> results, List<String> modes, JsonObject machine, String commit) {
+    JsonObject out = new JsonObject();
+    for (String mode : modes) {
+      JsonObject numbers = new JsonObject();
+      JsonObject spread = new JsonObject();
+      for (Metric m : METRICS) {
+        Stats.Summary s = Stats.Summary.of(values(results, mode, m));
+        numbers.put(m.key(), s.empty() ? null : WorkloadRun.round(s.median()));
+        if (!s.empty()) {
+          spread.put(m.key(), new JsonArray().add(WorkloadRun.round(s.min())).add(WorkloadRun.round(s.max())).add(s.runs()));
+        }
+      }
+      JsonArray errors = new JsonArray();
+      results.stream().filter(r -> mode.equals(r.getString("mode")) && !"ok".equals(r.getString("status")))
+          .forEach(r -> errors.add(r.getString("workload") + " run " + r.getInteger("run") + ": "
+              + r.getString("status") + ": " + r.getString("error")));
+      numbers.put("spread_min_max_runs", spread).put("errors", errors);
+      out.put(mode, numbers);
+    }
+    return out.put("machine", machine).put("commit", commit);
+  }
+
+  private static String statusOf(List<JsonObject> results, String mode, Workload w) {
+    return results.stream().filter(r -> mode.equals(r.getString("mode")) && w.key.equals(r.getString("workload")))
+        .map(r -> r.getString("status")).findFirst().orElse("not run");
+  }
+
+  static String num(double v) {
+    if (Math.abs(v) >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+  }
+}

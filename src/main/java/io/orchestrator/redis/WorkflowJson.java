@@ -1,0 +1,46 @@
+package io.orchestrator.redis;
+
+import io.orchestrator.domain.Job;
+import io.orchestrator.domain.Times;
+import io.orchestrator.domain.Workflow;
+import io.orchestrator.domain.WorkflowState;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A workflow with its jobs as cached JSON: the public form ({@link Workflow#toJson}) plus the
+ * idempotency key, with each job in {@link JobJson}'s form. Instants keep millisecond precision.
+ */
+public final class WorkflowJson {
+  private WorkflowJson() {}
+
+  public static JsonObject encode(Workflow workflow) {
+    JsonArray jobs = new JsonArray();
+    workflow.jobs().forEach(job -> jobs.add(JobJson.encode(job)));
+    return workflow.toJson(false).put("idempotency_key", workflow.idempotencyKey()).put("jobs", jobs);
+  }
+
+  public static Workflow decode(JsonObject json) {
+    List<Job> jobs = new ArrayList<>();
+    JsonArray array = json.getJsonArray("jobs");
+    if (array != null) {
+      for (int i = 0; i < array.size(); i++) {
+        jobs.add(JobJson.decode(array.getJsonObject(i)));
+      }
+    }
+    return new Workflow(
+        UUID.fromString(json.getString("id")),
+        json.getString("name"),
+        WorkflowState.valueOf(json.getString("state")),
+        json.getInteger("priority", 0),
+        json.getJsonObject("labels"),
+        json.getString("idempotency_key"),
+        Times.parse(json.getString("created_at")),
+        Times.parse(json.getString("started_at")),
+        Times.parse(json.getString("finished_at")),
+        List.copyOf(jobs));
+  }
+}
