@@ -57,6 +57,7 @@ final class ChaosRun {
       int submitted;
       Cluster cluster = new Cluster(ChaosMain.javaCommand(), options.jar(), stores.databaseUrlForChildren(),
           stores.redis().url(), logs);
+      stores.beforeCleanUp(cluster::destroyAll);
       try (cluster) {
         try {
           cluster.start(Math.min(deadline, System.nanoTime() + 90_000_000_000L));

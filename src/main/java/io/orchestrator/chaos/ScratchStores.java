@@ -25,12 +25,17 @@ final class ScratchStores implements AutoCloseable {
   private final DatabaseUrl database;
   private final RedisDb redis;
   private final boolean keepDatabase;
+  private volatile Runnable beforeCleanUp;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Drops the database even when the run is interrupted (Ctrl-C, SIGTERM). */
+  private final Thread shutdownHook = new Thread(this::cleanUp, "chaos-stores-cleanup");
 
   private ScratchStores(DatabaseUrl server, DatabaseUrl database, RedisDb redis, boolean keepDatabase) {
     this.server = server;
     this.database = database;
     this.redis = redis;
     this.keepDatabase = keepDatabase;
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   static ScratchStores create(ChaosOptions options, String runId) throws SQLException, IOException {
@@ -108,6 +113,27 @@ final class ScratchStores implements AutoCloseable {
 
   @Override
   public void close() {
+    cleanUp();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run
+    }
+  }
+
+  /** Runs first on clean-up (stopping the processes), so that nothing writes to the stores after they are cleared. */
+  void beforeCleanUp(Runnable action) {
+    this.beforeCleanUp = action;
+  }
+
+  private void cleanUp() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Runnable first = beforeCleanUp;
+    if (first != null) {
+      first.run();
+    }
     try {
       redis.flushDb();
     } catch (IOException e) {
