@@ -5,7 +5,7 @@ MVN ?= mvn
 DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/workflow_orchestrator
 REDIS_URL_DEFAULT := redis://127.0.0.1:6379/0
 
-.PHONY: build run test demo db-init db-demo docker-up docker-db-only docker-down compose-check bench bench-quick chaos clean
+.PHONY: build run test demo db-init db-demo docker-up docker-db-only docker-down compose-check bench bench-quick chaos chaos-short clean
 
 build: $(JAR)
 
@@ -70,3 +70,12 @@ bench: $(JAR)
 ## bench-quick: each workload once in each mode (a few minutes)
 bench-quick: $(JAR)
 	$(JAVA) -jar $(JAR) bench --quick
+
+## chaos: 3 coordinators + 6 worker processes over PostgreSQL and Redis on loopback, 500 workflows,
+## 11 faults (kill -9, SIGSTOP past the lease, FLUSHDB, pg_terminate_backend), then consistency checks (<= 5 min)
+chaos: $(JAR)
+	$(JAVA) -jar $(JAR) chaos
+
+## chaos-short: the CI form: 100 workflows, one fault of each kind (about 1 minute)
+chaos-short: $(JAR)
+	$(JAVA) -jar $(JAR) chaos --short

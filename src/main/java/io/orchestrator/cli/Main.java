@@ -14,6 +14,7 @@ public final class Main {
       "  worker        run a worker that connects to one or more coordinators",
       "  migrate       create or upgrade the PostgreSQL schema of DATABASE_URL",
       "  demo          submit an example workflow to a coordinator and follow it",
+      "  chaos         fault-injection run: 3 coordinators, 6 workers, faults, then consistency checks",
       "  bench         measure throughput and latency with real coordinator and worker processes",
       "",
       "Run '<command> --help' for a command's options.");
@@ -34,6 +35,7 @@ public final class Main {
         case "worker" -> io.orchestrator.worker.WorkerMain.run(rest);
         case "migrate" -> MigrateCommand.run(rest);
         case "demo" -> DemoCommand.run(rest);
+        case "chaos" -> io.orchestrator.chaos.ChaosMain.run(rest);
         case "bench" -> io.orchestrator.bench.BenchMain.run(rest);
         default -> {
           System.err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
