@@ -173,6 +173,7 @@ public final class WorkerRuntime {
       return;
     }
     socket = ws;
+    socketUrl = url;
     connections.incrementAndGet();
     ws.textMessageHandler(text -> onFrame(ws, text));
     ws.exceptionHandler(e -> log.warn("connection to {} failed: {}", url, e.getMessage()));
@@ -185,6 +186,9 @@ public final class WorkerRuntime {
       }
     });
   }
+
+  /** The URL of the current socket (for logs and reconnecting). */
+  private String socketUrl;
 
   private void onClosed(WebSocket ws, String url) {
     if (socket != ws) {
@@ -347,7 +351,15 @@ public final class WorkerRuntime {
 
   private void send(WebSocket ws, List<JsonObject> messages) {
     for (String frame : Frames.encode(messages)) {
-      ws.writeTextMessage(frame).onFailure(e -> log.info("send failed ({}); will re-send after reconnect", e.getMessage()));
+      ws.writeTextMessage(frame).onFailure(e -> {
+        log.info("send failed ({}); will re-send after reconnect", e.getMessage());
+        // A socket can die without its close handler firing (seen when the coordinator vanished
+        // mid-handshake): a failed write on the current socket counts as its close.
+        if (socket == ws) {
+          ws.close();
+          onClosed(ws, socketUrl);
+        }
+      });
     }
   }
 
