@@ -187,7 +187,7 @@ public final class CachedStateStore implements StateStore {
         touched.add(workflowKey(a.workflowId()));
         touched.add(jobKey(a.jobId()));
       });
-      return invalidate(touched, false).map(assignments);
+      return invalidateAside(touched).map(assignments);
     });
   }
 
@@ -208,12 +208,12 @@ public final class CachedStateStore implements StateStore {
         touched.add(jobKey(result.report().jobId()));
       }
     }
-    return invalidate(touched, false).map(batch);
+    return invalidateAside(touched).map(batch);
   }
 
   @Override
   public Future<Effects> releaseDueRetries(Instant now) {
-    return store.releaseDueRetries(now).compose(effects -> invalidate(touched(effects), false).map(effects));
+    return store.releaseDueRetries(now).compose(effects -> invalidateAside(touched(effects)).map(effects));
   }
 
   @Override
@@ -258,6 +258,16 @@ public final class CachedStateStore implements StateStore {
    * is committed whatever happens here, so a Redis failure is logged, not returned: the entries it
    * failed to drop are finished snapshots that only a retry/cancel can outdate.
    */
+  /**
+   * For the scheduler's hot path (start, report, due retries): these only change jobs and workflows
+   * that were not finished, and only finished snapshots are ever cached, so no cached entry can be
+   * stale. The invalidation is still done, as a guard, but nobody waits for Redis to confirm it.
+   */
+  private Future<Void> invalidateAside(Set<String> touched) {
+    invalidate(touched, false);
+    return Future.succeededFuture();
+  }
+
   private Future<Void> invalidate(Set<String> touched, boolean bump) {
     touched.forEach(local::remove);
     if (touched.isEmpty() && !bump) {

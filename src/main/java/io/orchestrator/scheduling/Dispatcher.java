@@ -79,21 +79,32 @@ final class Dispatcher {
     if (hungry.isEmpty()) {
       return Future.succeededFuture(false);
     }
-    List<Claim> claims = new ArrayList<>();
-    boolean[] saturated = {false};
-    Future<Void> chain = Future.succeededFuture();
-    for (WorkerSlot slot : hungry) {
-      chain = chain.compose(v -> {
-        int asked = slot.free();
-        return asked == 0 ? Future.succeededFuture() : claimFor(slot, asked).map(jobs -> {
-          jobs.forEach(job -> claims.add(new Claim(slot, job)));
-          saturated[0] |= jobs.size() == asked;
-          slot.reserved += jobs.size();
-          return null;
-        });
-      });
+    // Each worker claims for itself, all at once: a claim is atomic and asks only for that
+    // worker's free slots, so together they never take more than there is room for.
+    int[] asked = new int[hungry.size()];
+    List<Future<List<QueuedJob>>> claimed = new ArrayList<>(hungry.size());
+    for (int i = 0; i < hungry.size(); i++) {
+      asked[i] = hungry.get(i).free();
+      claimed.add(claimFor(hungry.get(i), asked[i]));
     }
-    return chain.compose(v -> start(claims)).map(v -> saturated[0]);
+    return Future.join(claimed).transform(all -> {
+      List<Claim> claims = new ArrayList<>();
+      boolean saturated = false;
+      for (int i = 0; i < hungry.size(); i++) {
+        Future<List<QueuedJob>> got = claimed.get(i);
+        if (got.succeeded()) {
+          WorkerSlot slot = hungry.get(i);
+          got.result().forEach(job -> claims.add(new Claim(slot, job)));
+          slot.reserved += got.result().size();
+          saturated |= got.result().size() == asked[i];
+        }
+      }
+      if (claims.isEmpty() && all.failed()) {
+        return Future.failedFuture(all.cause());
+      }
+      boolean more = saturated;
+      return start(claims).map(v -> more);
+    });
   }
 
   /** Up to free() jobs for this worker, best first across its queues (surplus goes back). */
