@@ -1,5 +1,6 @@
 package io.orchestrator.redis;
 
+import static io.orchestrator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.config.RedisUrl;
@@ -17,7 +18,6 @@ import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.StateStore;
 import io.orchestrator.testsupport.RedisTestSpace;
 import io.orchestrator.testsupport.TestRedis;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,14 +61,6 @@ class CachedStateStoreTest {
     keys = space.freshKeys();
     store = new MemoryStateStore("coord-1", Clock.systemUTC());
     cached = new CachedStateStore(store, space.redis(), keys);
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("operation failed or timed out", e);
-    }
   }
 
   private static WorkflowSpec oneJob(RetryPolicy retry) {

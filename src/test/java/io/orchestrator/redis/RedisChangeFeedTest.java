@@ -1,5 +1,7 @@
 package io.orchestrator.redis;
 
+import static io.orchestrator.testsupport.Await.await;
+import static io.orchestrator.testsupport.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.ports.ChangeFeed;

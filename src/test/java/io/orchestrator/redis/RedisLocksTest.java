@@ -1,5 +1,6 @@
 package io.orchestrator.redis;
 
+import static io.orchestrator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.ports.Lease;
