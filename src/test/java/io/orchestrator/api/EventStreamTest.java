@@ -1,5 +1,7 @@
 package io.orchestrator.api;
 
+import static io.orchestrator.testsupport.Await.await;
+import static io.orchestrator.testsupport.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.memory.MemoryChangeFeed;
@@ -16,9 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,29 +85,6 @@ class EventStreamTest {
     await(client.close());
     await(server.close());
     await(feed.close());
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("operation failed or timed out", e);
-    }
-  }
-
-  static void eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within 10 s");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
   }
 
   private Reader open(String query) {

@@ -2,11 +2,13 @@ package io.orchestrator.memory;
 
 import io.orchestrator.ports.Locks;
 import io.orchestrator.ports.LocksContract;
+import io.orchestrator.testsupport.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 
 class MemoryLocksTest extends LocksContract {
-  private final MemoryPresenceTest.SteppingClock clock = new MemoryPresenceTest.SteppingClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
   private MemoryLocks locks;
 
   @BeforeEach
@@ -26,6 +28,6 @@ class MemoryLocksTest extends LocksContract {
 
   @Override
   protected void letPass(Duration ttl) {
-    clock.now = clock.now.plus(ttl).plusMillis(1);
+    clock.advance(ttl.plusMillis(1));
   }
 }

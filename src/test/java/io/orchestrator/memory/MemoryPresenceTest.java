@@ -2,15 +2,13 @@ package io.orchestrator.memory;
 
 import io.orchestrator.ports.Presence;
 import io.orchestrator.ports.PresenceContract;
-import java.time.Clock;
+import io.orchestrator.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 
 class MemoryPresenceTest extends PresenceContract {
-  private final SteppingClock clock = new SteppingClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
   private MemoryPresence presence;
 
   @BeforeEach
@@ -30,26 +28,6 @@ class MemoryPresenceTest extends PresenceContract {
 
   @Override
   protected void letPass(Duration ttl) {
-    clock.now = clock.now.plus(ttl).plusMillis(1);
-  }
-
-  /** A clock that moves only when told to. */
-  static final class SteppingClock extends Clock {
-    volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
+    clock.advance(ttl.plusMillis(1));
   }
 }

@@ -9,6 +9,7 @@ import io.orchestrator.ports.StateStore;
 import io.orchestrator.ports.StateStoreContract;
 import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.WorkerRecord;
+import io.orchestrator.testsupport.ManualClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,8 +17,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,34 +32,6 @@ class MemoryStateStoreTest extends StateStoreContract {
     return Future.succeededFuture(new MemoryStateStore("coordinator-test", clock));
   }
 
-  /** A clock that moves only when the test says so. */
-  static final class ManualClock extends Clock {
-    private Instant now;
-
-    ManualClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(long millis) {
-      now = now.plusMillis(millis);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   @Test
   void timesAndAnalyticsFollowTheClock() {
     Instant t0 = Instant.parse("2025-03-01T10:00:30Z");
@@ -71,14 +42,14 @@ class MemoryStateStoreTest extends StateStoreContract {
     UUID a = await(memory.workflow(wf)).jobs().get(0).id();
     UUID b = await(memory.workflow(wf)).jobs().get(1).id();
 
-    clock.advance(1_000); // a waited 1 s in the queue
+    clock.advanceMillis(1_000); // a waited 1 s in the queue
     Assignment started = await(memory.start(List.of(new StartAttempt(a, W1)))).get(0);
     assertThat(started.deadline()).isEqualTo(t0.plusMillis(1_000 + 30_000));
-    clock.advance(4_000); // a ran 4 s
+    clock.advanceMillis(4_000); // a ran 4 s
     await(memory.report(List.of(Report.complete(a, 1, W1, new JsonObject()))));
-    clock.advance(2_000); // b waited 2 s
+    clock.advanceMillis(2_000); // b waited 2 s
     await(memory.start(List.of(new StartAttempt(b, W1))));
-    clock.advance(6_000); // b ran 6 s, finishing at 10:00:43
+    clock.advanceMillis(6_000); // b ran 6 s, finishing at 10:00:43
     await(memory.report(List.of(Report.complete(b, 1, W1, new JsonObject()))));
 
     Job done = await(memory.job(b));
@@ -87,7 +58,7 @@ class MemoryStateStoreTest extends StateStoreContract {
     assertThat(done.finishedAt()).isEqualTo(t0.plusMillis(13_000));
     assertThat(await(memory.workflow(wf)).finishedAt()).isEqualTo(t0.plusMillis(13_000));
 
-    clock.advance(7_000); // now 10:00:50, the window is 20 s long
+    clock.advanceMillis(7_000); // now 10:00:50, the window is 20 s long
     JsonObject analytics = await(memory.analytics(t0));
     assertThat(analytics.getJsonObject("job_duration_ms").getJsonObject("echo"))
         .isEqualTo(new JsonObject().put("count", 2).put("p50", 4_000L).put("p95", 6_000L).put("p99", 6_000L));
@@ -99,7 +70,7 @@ class MemoryStateStoreTest extends StateStoreContract {
         .put("worker_id", W1).put("attempts", 2).put("busy_ms", 10_000L).put("utilisation", 10_000.0 / (20_000 * 2))));
     assertThat(analytics.getDouble("success_rate")).isEqualTo(1.0);
 
-    clock.advance(Duration.ofMinutes(61).toMillis());
+    clock.advance(Duration.ofMinutes(61));
     assertThat(await(memory.analytics(t0)).getJsonArray("throughput_per_minute")).as("older than an hour").isEmpty();
   }
 

@@ -1,15 +1,14 @@
 package io.orchestrator.ports;
 
+import static io.orchestrator.testsupport.Await.await;
+import static io.orchestrator.testsupport.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,30 +22,6 @@ public abstract class ChangeFeedContract {
   protected abstract ChangeFeed feed();
 
   protected abstract ChangeFeed peer();
-
-  protected static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("operation failed or timed out", e);
-    }
-  }
-
-  /** Polls {@code condition} for at most 10 s. */
-  protected static void eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within 10 s");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-  }
 
   protected static JsonObject change(String workflowId, String kind, int n) {
     return new JsonObject().put("workflow_id", workflowId).put("kind", kind).put("n", n);

@@ -1,5 +1,6 @@
 package io.orchestrator.ports;
 
+import static io.orchestrator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,14 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class CountersContract {
 
   protected abstract Counters counters();
-
-  protected static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("operation failed or timed out", e);
-    }
-  }
 
   @Test
   void freshCountersReadZeroForEveryName() {

@@ -1,5 +1,6 @@
 package io.orchestrator.ports;
 
+import static io.orchestrator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.domain.Ids;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,14 +31,6 @@ public abstract class JobQueueContract {
 
   /** Another client of the same queue, over its own connections where the implementation has any. */
   protected abstract JobQueue secondClient();
-
-  protected static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("operation failed or timed out", e);
-    }
-  }
 
   private static QueuedJob job(String queue, String type, int workflowPriority, int jobPriority) {
     return new QueuedJob(Ids.next(), Ids.next(), queue, type, workflowPriority, jobPriority);

@@ -1,12 +1,11 @@
 package io.orchestrator.ports;
 
+import static io.orchestrator.testsupport.Await.await;
+import static io.orchestrator.testsupport.Await.eventuallyNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,33 +21,6 @@ public abstract class LocksContract {
 
   /** Lets {@code ttl} pass: a test clock jumps; real implementations do nothing (time passes). */
   protected void letPass(Duration ttl) {}
-
-  protected static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("operation failed or timed out", e);
-    }
-  }
-
-  /** Retries {@code attempt} until it yields non-null, for at most 10 s (waits out an expiry). */
-  protected static <T> T eventually(Supplier<T> attempt) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    for (T value = attempt.get(); ; value = attempt.get()) {
-      if (value != null) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within 10 s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-  }
 
   @Test
   void onlyOneOwnerHoldsALock() {
@@ -107,7 +79,7 @@ public abstract class LocksContract {
     Lease stale = await(locks().acquire("leader", "a", shortTtl()));
     letPass(shortTtl());
 
-    Lease taken = eventually(() -> await(locks().acquire("leader", "b", LONG)));
+    Lease taken = eventuallyNonNull(() -> await(locks().acquire("leader", "b", LONG)));
 
     assertThat(taken.owner()).isEqualTo("b");
     assertThat(taken.fencingToken()).isGreaterThan(stale.fencingToken());
@@ -120,7 +92,7 @@ public abstract class LocksContract {
   void anOldLeaseOfTheSameOwnerCannotTouchALaterGrant() {
     Lease old = await(locks().acquire("leader", "a", shortTtl()));
     letPass(shortTtl());
-    Lease current = eventually(() -> await(locks().acquire("leader", "a", LONG)));
+    Lease current = eventuallyNonNull(() -> await(locks().acquire("leader", "a", LONG)));
 
     assertThat(await(locks().release(old))).isFalse();
     assertThat(await(locks().renew(current, LONG))).isNotNull();

@@ -1,13 +1,12 @@
 package io.orchestrator.ports;
 
+import static io.orchestrator.testsupport.Await.await;
+import static io.orchestrator.testsupport.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,30 +22,6 @@ public abstract class PresenceContract {
 
   /** Lets {@code ttl} pass: a test clock jumps; real implementations do nothing (time passes). */
   protected void letPass(Duration ttl) {}
-
-  protected static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("operation failed or timed out", e);
-    }
-  }
-
-  /** Polls until {@code condition} holds, for at most 10 s: waits for expiry, asserts no timing. */
-  protected static void eventually(Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within 10 s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-  }
 
   @Test
   void aBeatingWorkerIsActiveAndNotLapsed() {

@@ -4,10 +4,6 @@ import io.orchestrator.domain.JobSpec;
 import io.orchestrator.domain.RetryPolicy;
 import io.orchestrator.domain.WorkflowSpec;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,33 +33,5 @@ final class PgFixtures {
     }
     jobs.add(job("join", names));
     return new WorkflowSpec("fan-in", 0, new JsonObject(), jobs);
-  }
-
-  /** A clock that tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advanceMillis(long millis) {
-      now = now.plusMillis(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -17,6 +17,7 @@ import io.orchestrator.ports.Report;
 import io.orchestrator.ports.ReportResult;
 import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.WorkerRecord;
+import io.orchestrator.testsupport.ManualClock;
 import io.orchestrator.testsupport.TestDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PgStateStoreFocusedTest {
   private static DatabaseUrl url;
-  private PgFixtures.MutableClock clock;
+  private ManualClock clock;
   private PgStateStore store;
 
   @BeforeAll
@@ -52,7 +53,7 @@ class PgStateStoreFocusedTest {
 
   @BeforeEach
   void connect(Vertx vertx) {
-    clock = new PgFixtures.MutableClock(Instant.parse("2030-01-01T00:00:00.123456789Z"));
+    clock = new ManualClock(Instant.parse("2030-01-01T00:00:00.123456789Z"));
     store = new PgStateStore(PgStores.pool(vertx, url, 4), "coord-1", clock);
   }
 

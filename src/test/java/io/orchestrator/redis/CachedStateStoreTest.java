@@ -1,5 +1,6 @@
 package io.orchestrator.redis;
 
+import static io.orchestrator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.config.RedisUrl;
@@ -15,8 +16,8 @@ import io.orchestrator.ports.Assignment;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.StateStore;
+import io.orchestrator.testsupport.RedisTestSpace;
 import io.orchestrator.testsupport.TestRedis;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,12 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The hot cache over a memory store and real Redis: read-your-writes, Redis fallbacks, bounds. */
 @ExtendWith(VertxExtension.class)
 class CachedStateStoreTest {
-  private static final String PREFIX = TestRedis.uniquePrefix(CachedStateStoreTest.class);
   private static final RetryPolicy NO_RETRY = new RetryPolicy(1, 0, 2.0, 0);
   private static final RetryPolicy RETRY_LATER = new RetryPolicy(3, 3_600_000, 2.0, 7_200_000);
   private static final String W1 = "worker-1";
-  private static RedisConnector redis;
-  private static int testNumber;
+  private static RedisTestSpace space;
 
   private RedisKeys keys;
   private StateStore store;
@@ -50,31 +48,19 @@ class CachedStateStoreTest {
 
   @BeforeAll
   static void connect(Vertx vertx) {
-    redis = TestRedis.connect(vertx);
+    space = RedisTestSpace.open(vertx, CachedStateStoreTest.class);
   }
 
   @AfterAll
   static void cleanUp() {
-    try {
-      await(TestRedis.deleteKeys(redis, PREFIX));
-    } finally {
-      await(redis.close());
-    }
+    await(space.close());
   }
 
   @BeforeEach
   void fresh() {
-    keys = new RedisKeys(PREFIX + (++testNumber) + ":");
+    keys = space.freshKeys();
     store = new MemoryStateStore("coord-1", Clock.systemUTC());
-    cached = new CachedStateStore(store, redis, keys);
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("operation failed or timed out", e);
-    }
+    cached = new CachedStateStore(store, space.redis(), keys);
   }
 
   private static WorkflowSpec oneJob(RetryPolicy retry) {
@@ -106,11 +92,11 @@ class CachedStateStoreTest {
   }
 
   private static boolean hexists(String hash, UUID id) {
-    return await(redis.send(Request.cmd(Command.HEXISTS).arg(hash).arg(id.toString()))).toLong() == 1;
+    return await(space.redis().send(Request.cmd(Command.HEXISTS).arg(hash).arg(id.toString()))).toLong() == 1;
   }
 
   private static long count(Command command, String key) {
-    Response reply = await(redis.send(Request.cmd(command).arg(key)));
+    Response reply = await(space.redis().send(Request.cmd(command).arg(key)));
     return reply == null ? 0 : reply.toLong();
   }
 
@@ -139,7 +125,7 @@ class CachedStateStoreTest {
     Workflow done = await(cached.workflow(workflow.id()));
     assertThat(done.state()).isEqualTo(WorkflowState.SUCCEEDED);
     assertThat(done.jobs().get(0).result()).isEqualTo(new JsonObject().put("ok", true));
-    await(TestRedis.deleteKeys(redis, keys.prefix()));
+    await(TestRedis.deleteKeys(space.redis(), keys.prefix()));
     assertThat(await(cached.workflow(workflow.id()))).as("from memory").isSameAs(done);
     assertThat(await(cached.job(jobId)).state()).isEqualTo(JobState.SUCCEEDED);
   }
@@ -181,7 +167,7 @@ class CachedStateStoreTest {
 
   @Test
   void seesARetryMadeByAnotherCoordinator() {
-    CachedStateStore other = new CachedStateStore(store, redis, keys);
+    CachedStateStore other = new CachedStateStore(store, space.redis(), keys);
     Workflow workflow = failedAndCached(cached);
 
     await(other.retry(workflow.id()));
@@ -193,11 +179,11 @@ class CachedStateStoreTest {
   void servesFromRedisAndFallsBackToTheStoreWhenRedisLostIt() {
     Workflow workflow = failedAndCached(cached);
     JsonObject doctored = WorkflowJson.encode(await(store.workflow(workflow.id()))).put("name", "from-redis");
-    await(redis.send(Request.cmd(Command.HSET).arg(keys.cacheWorkflows()).arg(workflow.id().toString())
+    await(space.redis().send(Request.cmd(Command.HSET).arg(keys.cacheWorkflows()).arg(workflow.id().toString())
         .arg(doctored.encode())));
     assertThat(await(cached.workflow(workflow.id())).name()).as("served by Redis").isEqualTo("from-redis");
 
-    await(TestRedis.deleteKeys(redis, keys.prefix()));
+    await(TestRedis.deleteKeys(space.redis(), keys.prefix()));
 
     Workflow fromStore = await(cached.workflow(workflow.id()));
     assertThat(fromStore.name()).isEqualTo("wf");
@@ -207,9 +193,9 @@ class CachedStateStoreTest {
 
   @Test
   void aFillThatReadTheStoreBeforeARetryIsNotStored() {
-    RedisEntityCache cache = new RedisEntityCache(redis, keys, 100, Clock.systemUTC());
+    RedisEntityCache cache = new RedisEntityCache(space.redis(), keys, 100, Clock.systemUTC());
     Workflow workflow = failedAndCached(cached);
-    await(TestRedis.deleteKeys(redis, keys.prefix()));
+    await(TestRedis.deleteKeys(space.redis(), keys.prefix()));
     String generation = await(cache.workflow(workflow.id())).generation(); // a slow reader starts
     Workflow old = await(store.workflow(workflow.id()));
 
@@ -223,7 +209,7 @@ class CachedStateStoreTest {
 
   @Test
   void redisKeepsAtMostItsBoundOfEntries() {
-    CachedStateStore small = new CachedStateStore(store, redis, keys, 3, 5, Clock.systemUTC());
+    CachedStateStore small = new CachedStateStore(store, space.redis(), keys, 3, 5, Clock.systemUTC());
     for (int i = 0; i < 6; i++) {
       failedAndCachedThrough(small);
     }

@@ -1,10 +1,12 @@
 package io.orchestrator.redis;
 
+import static io.orchestrator.testsupport.Await.await;
+import static io.orchestrator.testsupport.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.ports.ChangeFeed;
 import io.orchestrator.ports.ChangeFeedContract;
-import io.orchestrator.testsupport.TestRedis;
+import io.orchestrator.testsupport.RedisTestSpace;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,9 +26,7 @@ import org.junit.jupiter.api.Test;
  * plus the channel name and re-subscription after the subscriber connection is killed.
  */
 class RedisChangeFeedTest extends ChangeFeedContract {
-  private static final String PREFIX = TestRedis.uniquePrefix(RedisChangeFeedTest.class);
-  private static RedisConnector redis;
-  private static int testNumber;
+  private static RedisTestSpace space;
 
   private RedisKeys keys;
   private RedisChangeFeed feed;
@@ -34,19 +34,19 @@ class RedisChangeFeedTest extends ChangeFeedContract {
 
   @BeforeAll
   static void connect(Vertx vertx) {
-    redis = TestRedis.connect(vertx);
+    space = RedisTestSpace.open(vertx, RedisChangeFeedTest.class);
   }
 
   @AfterAll
   static void cleanUp() {
-    await(redis.close());
+    await(space.close()); // pub/sub leaves no keys: the prefix scan deletes nothing
   }
 
   @BeforeEach
   void fresh(Vertx vertx) {
-    keys = new RedisKeys(PREFIX + (++testNumber) + ":");
-    feed = new RedisChangeFeed(vertx, redis, keys);
-    peer = new RedisChangeFeed(vertx, redis, keys);
+    keys = space.freshKeys();
+    feed = new RedisChangeFeed(vertx, space.redis(), keys);
+    peer = new RedisChangeFeed(vertx, space.redis(), keys);
   }
 
   @AfterEach
@@ -70,7 +70,7 @@ class RedisChangeFeedTest extends ChangeFeedContract {
     String channel = keys.prefix() + "events:changes";
     await(feed.subscribe(change -> { }));
 
-    long receivers = await(redis.send(Request.cmd(Command.PUBLISH).arg(channel)
+    long receivers = await(space.redis().send(Request.cmd(Command.PUBLISH).arg(channel)
         .arg(new JsonArray().add(change("w1", "job_state", 1)).encode()))).toLong();
 
     assertThat(receivers).isEqualTo(1L); // our one subscriber connection, however many local handlers
@@ -83,7 +83,7 @@ class RedisChangeFeedTest extends ChangeFeedContract {
     await(feed.subscribe(change -> { })); // a second local handler: still one connection
     long killedId = subscriberId(feed.connectionName());
 
-    await(redis.send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(killedId)));
+    await(space.redis().send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(killedId)));
     // Pub/sub keeps nothing for a subscriber that is away: publish until one arrives.
     AtomicInteger sent = new AtomicInteger();
     eventually(() -> {
@@ -118,7 +118,7 @@ class RedisChangeFeedTest extends ChangeFeedContract {
 
   /** The id of the one connection named {@code name} in CLIENT LIST. */
   private static long subscriberId(String name) {
-    String list = await(redis.send(Request.cmd(Command.CLIENT).arg("LIST"))).toString();
+    String list = await(space.redis().send(Request.cmd(Command.CLIENT).arg("LIST"))).toString();
     List<String> ids = list.lines().filter(line -> line.contains(" name=" + name + " "))
         .map(line -> line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id="))))
         .toList();

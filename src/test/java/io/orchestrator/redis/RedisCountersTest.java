@@ -1,10 +1,11 @@
 package io.orchestrator.redis;
 
+import static io.orchestrator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.ports.Counters;
 import io.orchestrator.ports.CountersContract;
-import io.orchestrator.testsupport.TestRedis;
+import io.orchestrator.testsupport.RedisTestSpace;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -16,31 +17,25 @@ import org.junit.jupiter.api.Test;
 
 /** The Counters contract against Redis, plus the hash it lives in and sharing between coordinators. */
 class RedisCountersTest extends CountersContract {
-  private static final String PREFIX = TestRedis.uniquePrefix(RedisCountersTest.class);
-  private static RedisConnector redis;
-  private static int testNumber;
+  private static RedisTestSpace space;
 
   private RedisKeys keys;
   private RedisCounters counters;
 
   @BeforeAll
   static void connect(Vertx vertx) {
-    redis = TestRedis.connect(vertx);
+    space = RedisTestSpace.open(vertx, RedisCountersTest.class);
   }
 
   @AfterAll
   static void cleanUp() {
-    try {
-      await(TestRedis.deleteKeys(redis, PREFIX));
-    } finally {
-      await(redis.close());
-    }
+    await(space.close());
   }
 
   @BeforeEach
   void fresh() {
-    keys = new RedisKeys(PREFIX + (++testNumber) + ":");
-    counters = new RedisCounters(redis, keys);
+    keys = space.freshKeys();
+    counters = new RedisCounters(space.redis(), keys);
   }
 
   @Override
@@ -53,12 +48,13 @@ class RedisCountersTest extends CountersContract {
     await(counters.add(Map.of(Counters.JOBS_FAILED, 3L)));
 
     String key = keys.prefix() + "metrics:counters";
-    assertThat(await(redis.send(Request.cmd(Command.HGET).arg(key).arg("jobs_failed"))).toLong()).isEqualTo(3L);
+    assertThat(await(space.redis().send(Request.cmd(Command.HGET).arg(key).arg("jobs_failed"))).toLong())
+        .isEqualTo(3L);
   }
 
   @Test
   void twoCoordinatorsShareTheTotals() {
-    RedisCounters other = new RedisCounters(redis, keys);
+    RedisCounters other = new RedisCounters(space.redis(), keys);
     await(counters.add(Map.of(Counters.WORKFLOWS_SUCCEEDED, 1L)));
     await(other.add(Map.of(Counters.WORKFLOWS_SUCCEEDED, 1L)));
 

@@ -1,11 +1,13 @@
 package io.orchestrator.redis;
 
+import static io.orchestrator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.domain.Ids;
 import io.orchestrator.ports.JobQueue;
 import io.orchestrator.ports.JobQueueContract;
 import io.orchestrator.ports.QueuedJob;
+import io.orchestrator.testsupport.RedisTestSpace;
 import io.orchestrator.testsupport.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -22,10 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The JobQueue contract against Redis, plus what only Redis has: key names, scripts, orphans. */
 class RedisJobQueueTest extends JobQueueContract {
-  private static final String PREFIX = TestRedis.uniquePrefix(RedisJobQueueTest.class);
-  private static RedisConnector first;
+  private static RedisTestSpace space;
   private static RedisConnector second;
-  private static int testNumber;
 
   private RedisKeys keys;
   private RedisJobQueue queue;
@@ -33,24 +33,23 @@ class RedisJobQueueTest extends JobQueueContract {
 
   @BeforeAll
   static void connect(Vertx vertx) {
-    first = TestRedis.connect(vertx);
+    space = RedisTestSpace.open(vertx, RedisJobQueueTest.class);
     second = TestRedis.connect(vertx);
   }
 
   @AfterAll
   static void cleanUp() {
     try {
-      await(TestRedis.deleteKeys(first, PREFIX));
+      await(space.close());
     } finally {
-      await(first.close());
       await(second.close());
     }
   }
 
   @BeforeEach
   void fresh() {
-    keys = new RedisKeys(PREFIX + (++testNumber) + ":");
-    queue = new RedisJobQueue(first, keys);
+    keys = space.freshKeys();
+    queue = new RedisJobQueue(space.redis(), keys);
     other = new RedisJobQueue(second, keys);
   }
 
@@ -65,7 +64,7 @@ class RedisJobQueueTest extends JobQueueContract {
   }
 
   private static Response send(Request request) {
-    return await(first.send(request));
+    return await(space.redis().send(request));
   }
 
   @Test
@@ -109,7 +108,7 @@ class RedisJobQueueTest extends JobQueueContract {
 
   @Test
   void aTypeFilteredClaimLooksNoFurtherThanTheScanLimit() {
-    RedisJobQueue bounded = new RedisJobQueue(first, keys, 20);
+    RedisJobQueue bounded = new RedisJobQueue(space.redis(), keys, 20);
     List<QueuedJob> jobs = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       jobs.add(new QueuedJob(Ids.next(), Ids.next(), "default", "common", 0, 0));

@@ -3,12 +3,9 @@ package io.orchestrator.testsupport;
 import io.orchestrator.config.DatabaseUrl;
 import io.orchestrator.postgres.Migrator;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +59,7 @@ public final class TestDatabases {
     String safe = hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     String name = "wfo_test_" + safe.substring(0, Math.min(safe.length(), 30)) + "_"
         + UUID.randomUUID().toString().substring(0, 8);
-    execute(admin, "CREATE DATABASE " + name);
+    Sql.execute(admin, "CREATE DATABASE " + name);
     DatabaseUrl url = admin.withDatabase(name);
     CREATED.add(url);
     return url;
@@ -74,7 +71,7 @@ public final class TestDatabases {
       return;
     }
     try {
-      execute(server(), "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
+      Sql.execute(server(), "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
     } catch (RuntimeException e) {
       System.err.println("could not drop test database " + url.database() + ": " + e.getMessage());
     }
@@ -113,28 +110,10 @@ public final class TestDatabases {
   }
 
   private static java.util.Optional<String> check(DatabaseUrl url) {
-    try (Connection ignored = connect(url)) {
+    try (Connection ignored = Sql.connect(url)) {
       return java.util.Optional.empty();
     } catch (SQLException e) {
       return java.util.Optional.of(String.valueOf(e.getMessage()));
-    }
-  }
-
-  private static Connection connect(DatabaseUrl url) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", url.user());
-    if (url.password() != null) {
-      props.setProperty("password", url.password());
-    }
-    props.setProperty("connectTimeout", "5");
-    return DriverManager.getConnection(url.jdbcUrl(), props);
-  }
-
-  private static void execute(DatabaseUrl url, String sql) {
-    try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException("'" + sql + "' failed on " + url.where() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.orchestrator.e2e.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.config.DatabaseUrl;
+import io.orchestrator.testsupport.Sql;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import static io.orchestrator.testsupport.TestCoordinator.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.config.DatabaseUrl;
+import io.orchestrator.testsupport.Sql;
 import io.orchestrator.testsupport.TestCoordinator;
 import io.orchestrator.testsupport.TestDatabases;
 import io.orchestrator.testsupport.TestRedis;

@@ -1,4 +1,4 @@
-package io.orchestrator.e2e.durable;
+package io.orchestrator.testsupport;
 
 import io.orchestrator.config.DatabaseUrl;
 import java.sql.Connection;
@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** Plain JDBC on the test thread: each call opens its own short connection (tests also kill backends). */
-final class Sql {
+/**
+ * Plain JDBC on the test thread: each call opens its own short connection (tests also kill
+ * backends). Blocking: never call it from an event loop.
+ */
+public final class Sql {
   private Sql() {}
 
-  static List<Map<String, Object>> query(DatabaseUrl url, String sql) {
+  public static List<Map<String, Object>> query(DatabaseUrl url, String sql) {
     try (Connection c = connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       List<Map<String, Object>> rows = new ArrayList<>();
       ResultSetMetaData meta = rs.getMetaData();
@@ -34,11 +37,11 @@ final class Sql {
     }
   }
 
-  static long count(DatabaseUrl url, String sql) {
+  public static long count(DatabaseUrl url, String sql) {
     return ((Number) query(url, sql).get(0).values().iterator().next()).longValue();
   }
 
-  static void execute(DatabaseUrl url, String sql) {
+  public static void execute(DatabaseUrl url, String sql) {
     try (Connection c = connect(url); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
@@ -46,7 +49,8 @@ final class Sql {
     }
   }
 
-  private static Connection connect(DatabaseUrl url) throws SQLException {
+  /** A connection with a 5 s connect timeout; the caller closes it. */
+  static Connection connect(DatabaseUrl url) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", url.user());
     if (url.password() != null) {
