@@ -44,6 +44,8 @@ public final class EffectsApplier {
       services.counters().add(counts).onFailure(e -> LOG.debug("Counting failed: {}", e.toString()));
     }
     if (!effects.retries.isEmpty()) {
+      services.queue().delay(effects.retries)
+          .onFailure(e -> LOG.warn("Recording delayed retries in the queue failed (the store still has them): {}", e.toString()));
       JsonArray due = new JsonArray();
       effects.retries.forEach(r -> due.add(Times.format(r.dueAt())));
       bus.send(Addresses.RETRY_TIMERS, new JsonObject().put("due", due));

@@ -2,7 +2,9 @@ package io.orchestrator.memory;
 
 import io.orchestrator.ports.JobQueue;
 import io.orchestrator.ports.QueuedJob;
+import io.orchestrator.ports.RetryTimer;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -24,6 +26,9 @@ public final class MemoryJobQueue implements JobQueue {
 
   private final Map<String, TreeSet<QueuedJob>> queues = new HashMap<>();
   private final Map<UUID, QueuedJob> byId = new HashMap<>();
+
+  /** Delayed retries: job id → due time (ms). */
+  private final Map<UUID, Long> delayed = new HashMap<>();
 
   @Override
   public synchronized Future<Void> enqueue(List<QueuedJob> jobs) {
@@ -64,6 +69,24 @@ public final class MemoryJobQueue implements JobQueue {
       }
     }
     return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<Void> delay(List<RetryTimer> timers) {
+    for (RetryTimer timer : timers) {
+      delayed.put(timer.jobId(), timer.dueAt().toEpochMilli());
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<List<UUID>> takeDue(Instant now, int max) {
+    List<UUID> due = delayed.entrySet().stream()
+        .filter(e -> e.getValue() <= now.toEpochMilli())
+        .sorted(Map.Entry.<UUID, Long>comparingByValue().thenComparing(e -> e.getKey().toString()))
+        .limit(max).map(Map.Entry::getKey).toList();
+    due.forEach(delayed::remove);
+    return Future.succeededFuture(due);
   }
 
   @Override

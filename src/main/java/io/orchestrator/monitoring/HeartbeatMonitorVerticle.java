@@ -167,8 +167,16 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * Moves the retries that are due: out of the queue's delayed set, and RETRY_WAIT → QUEUED in the
+   * store (which releases every due retry, also those the delayed set lost), then into the queue.
+   */
   private Future<Void> releaseRetries() {
-    return services.store().releaseDueRetries(Instant.now()).compose(effects::apply)
+    Instant now = Instant.now();
+    return services.queue().takeDue(now, SWEEP_LIMIT).recover(e -> {
+      LOG.debug("Reading due retries from the queue failed; the store decides: {}", e.toString());
+      return Future.succeededFuture(List.of());
+    }).compose(due -> services.store().releaseDueRetries(now)).compose(effects::apply)
         .onFailure(e -> LOG.warn("Releasing due retries failed: {}", e.toString()));
   }
 

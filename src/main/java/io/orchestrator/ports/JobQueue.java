@@ -1,6 +1,8 @@
 package io.orchestrator.ports;
 
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,16 @@ public interface JobQueue {
 
   /** Removes these job ids from their queue if present (a cancelled workflow). */
   Future<Void> remove(List<QueuedJob> jobs);
+
+  /**
+   * Records jobs waiting out a retry backoff until their due time (Redis: {@code queue:delayed}, a
+   * sorted set by due time). The store keeps them RETRY_WAIT; this is the shared schedule that any
+   * coordinator can act on when they fall due.
+   */
+  Future<Void> delay(List<RetryTimer> timers);
+
+  /** Atomically removes and returns up to {@code max} delayed job ids due at {@code now}, earliest first. */
+  Future<List<UUID>> takeDue(Instant now, int max);
 
   /** Number of jobs waiting in each non-empty queue. */
   Future<Map<String, Long>> depths();

@@ -2,10 +2,12 @@ package io.orchestrator.redis;
 
 import io.orchestrator.ports.JobQueue;
 import io.orchestrator.ports.QueuedJob;
+import io.orchestrator.ports.RetryTimer;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ public final class RedisJobQueue implements JobQueue {
   private static final Logger LOG = LoggerFactory.getLogger(RedisJobQueue.class);
   private static final LuaScript ENQUEUE = LuaScript.load("queue_enqueue");
   private static final LuaScript CLAIM = LuaScript.load("queue_claim");
+  private static final LuaScript TAKE_DUE = LuaScript.load("queue_take_due");
   private static final LuaScript REMOVE = LuaScript.load("queue_remove");
   /** Jobs per script call: keeps each call short, as Redis runs one script at a time. */
   private static final int CHUNK = 500;
@@ -111,6 +114,26 @@ public final class RedisJobQueue implements JobQueue {
       chain = chain.compose(v -> REMOVE.run(redis, scriptKeys, ids).mapEmpty());
     }
     return chain;
+  }
+
+  @Override
+  public Future<Void> delay(List<RetryTimer> timers) {
+    if (timers.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Request add = Request.cmd(Command.ZADD).arg(keys.delayed());
+    timers.forEach(t -> add.arg(t.dueAt().toEpochMilli()).arg(t.jobId().toString()));
+    return redis.send(add).mapEmpty();
+  }
+
+  @Override
+  public Future<List<UUID>> takeDue(Instant now, int max) {
+    return TAKE_DUE.run(redis, List.of(keys.delayed()), List.of(Long.toString(now.toEpochMilli()), Integer.toString(max)))
+        .map(reply -> {
+          List<UUID> ids = new ArrayList<>(reply.size());
+          reply.forEach(id -> ids.add(UUID.fromString(id.toString())));
+          return ids;
+        });
   }
 
   @Override

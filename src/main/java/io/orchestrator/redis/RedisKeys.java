@@ -30,6 +30,11 @@ public final class RedisKeys {
   }
 
   /** Hash job id → "workflowPriority|jobPriority|workflowId|type": what a claim needs to match. */
+  /** Sorted set of job ids waiting out a retry backoff, scored by due time (ms). */
+  public String delayed() {
+    return prefix + "queue:delayed";
+  }
+
   public String jobMeta() {
     return prefix + "queue:job_meta";
   }

@@ -215,4 +215,20 @@ public abstract class JobQueueContract {
     await(queue().enqueue(List.of(drop)));
     assertThat(await(queue().claim("default", Set.of(), 10))).containsExactly(drop);
   }
+
+  @Test
+  void delayedRetriesAreTakenOnceWhenDue() {
+    java.time.Instant now = java.time.Instant.now();
+    UUID past = UUID.randomUUID();
+    UUID earlier = UUID.randomUUID();
+    UUID later = UUID.randomUUID();
+    await(queue().delay(List.of(new RetryTimer(later, now.plusSeconds(3600)), new RetryTimer(past, now.minusMillis(10)),
+        new RetryTimer(earlier, now.minusSeconds(5)))));
+
+    List<UUID> due = await(queue().takeDue(now, 10));
+
+    assertThat(due).containsExactly(earlier, past);
+    assertThat(await(queue().takeDue(now, 10))).isEmpty();
+    assertThat(await(queue().takeDue(now.plusSeconds(7200), 10))).containsExactly(later);
+  }
 }
