@@ -77,12 +77,27 @@ public final class EventStream {
   private static final class Hub {
     private final Map<String, Set<Stream>> byWorkflow = new ConcurrentHashMap<>();
 
+    private final ChangeFeed feed;
+    private boolean subscribed;
+
     Hub(ChangeFeed feed) {
-      feed.subscribe(this::onChange).onFailure(e ->
-          LOG.warn("Event streams are not subscribed to the change feed yet: {}", e.toString()));
+      this.feed = feed;
+    }
+
+    /**
+     * Subscribes when the first stream opens, not before: a feed that nobody listens to anywhere
+     * can skip publishing (see RedisChangeFeed), which keeps state changes off Redis until needed.
+     */
+    private synchronized void subscribe() {
+      if (!subscribed) {
+        subscribed = true;
+        feed.subscribe(this::onChange).onFailure(e ->
+            LOG.warn("Event streams are not subscribed to the change feed yet: {}", e.toString()));
+      }
     }
 
     void add(Stream stream) {
+      subscribe();
       byWorkflow.computeIfAbsent(stream.workflowId, id -> ConcurrentHashMap.newKeySet()).add(stream);
     }
 

@@ -30,6 +30,7 @@ public final class RedisChangeFeed implements ChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(RedisChangeFeed.class);
   private static final long FIRST_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
+  private static final long LISTENERS_CHECK_MS = 1_000;
 
   private final Vertx vertx;
   private final RedisConnector redis;
@@ -61,9 +62,32 @@ public final class RedisChangeFeed implements ChangeFeed {
     return connectionName;
   }
 
+  /**
+   * Whether anybody subscribes to the channel (PUBSUB NUMSUB, refreshed at most once a second).
+   * Nobody listening (no coordinator has an open event stream): publishing is skipped — pub/sub
+   * would drop the message anyway. Starts true, so nothing is skipped before the first answer.
+   */
+  private volatile boolean listened = true;
+  private volatile long listenersCheckedAt;
+
+  private void refreshListeners() {
+    long now = System.currentTimeMillis();
+    if (now - listenersCheckedAt < LISTENERS_CHECK_MS) {
+      return;
+    }
+    listenersCheckedAt = now;
+    redis.send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel))
+        .onSuccess(reply -> listened = reply.size() < 2 || reply.get(1).toLong() > 0)
+        .onFailure(e -> listened = true);
+  }
+
   @Override
   public Future<Void> publish(JsonArray changes) {
     if (changes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    refreshListeners();
+    if (!listened) {
       return Future.succeededFuture();
     }
     return redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(changes.encode())).mapEmpty();
@@ -100,6 +124,8 @@ public final class RedisChangeFeed implements ChangeFeed {
               subscriberClient = client;
               subscriber = ar.result();
               backoffMs = FIRST_BACKOFF_MS;
+              listened = true; // this process listens now: publish, whatever NUMSUB said before
+              listenersCheckedAt = System.currentTimeMillis();
               firstSubscription.tryComplete();
               LOG.info("Change feed subscribed to {} on {}", channel, redis.shownUrl());
               return;
