@@ -175,7 +175,7 @@ public final class CachedStateStore implements StateStore {
       Set<String> touched = touched(submission.effects());
       touched.add(workflowKey(submission.workflow().id()));
       submission.workflow().jobs().forEach(job -> touched.add(jobKey(job.id())));
-      return invalidate(touched, false).map(submission);
+      return invalidateAside(touched).map(submission);
     });
   }
 
@@ -259,9 +259,9 @@ public final class CachedStateStore implements StateStore {
    * failed to drop are finished snapshots that only a retry/cancel can outdate.
    */
   /**
-   * For the scheduler's hot path (start, report, due retries): these only change jobs and workflows
-   * that were not finished, and only finished snapshots are ever cached, so no cached entry can be
-   * stale. The invalidation is still done, as a guard, but nobody waits for Redis to confirm it.
+   * For the hot path (submit, start, report, due retries): these only create, or change jobs and
+   * workflows that were not finished, and only finished snapshots are ever cached, so no cached
+   * entry can be stale. The invalidation is still done, as a guard, but nobody waits for Redis to confirm it.
    */
   private Future<Void> invalidateAside(Set<String> touched) {
     invalidate(touched, false);
