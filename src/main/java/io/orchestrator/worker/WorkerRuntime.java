@@ -49,6 +49,9 @@ public final class WorkerRuntime {
   private boolean flushScheduled;
   private int urlIndex;
   private long heartbeatTimer = -1;
+  private static final int SILENCE_INTERVALS = 3;
+  /** When the coordinator last sent anything (a frame or a pong), in ms. */
+  private volatile long heardAt;
   private long reconnectTimer = -1;
   private long drainTimer = -1;
 
@@ -220,6 +223,7 @@ public final class WorkerRuntime {
   // ---- incoming ----
 
   private void onFrame(WebSocket ws, String text) {
+    heardAt = System.currentTimeMillis();
     List<JsonObject> messages;
     try {
       messages = Frames.decode(text);
@@ -269,8 +273,19 @@ public final class WorkerRuntime {
     backoff.reset();
     long interval = m.getLong("heartbeat_interval_ms", DEFAULT_HEARTBEAT_MS);
     vertx.cancelTimer(heartbeatTimer);
+    heardAt = System.currentTimeMillis();
+    ws.pongHandler(pong -> heardAt = System.currentTimeMillis());
     heartbeatTimer = vertx.setPeriodic(Math.max(10, interval), id -> {
       if (socket == ws && welcomed) {
+        // A coordinator that answers nothing, not even pings, for three intervals is frozen
+        // (paused, partitioned): fail over rather than wait for it while its jobs are reaped.
+        if (System.currentTimeMillis() - heardAt > SILENCE_INTERVALS * Math.max(10, interval)) {
+          log.warn("coordinator {} silent for {} heartbeat intervals; failing over", coordinatorId, SILENCE_INTERVALS);
+          ws.close();
+          onClosed(ws, socketUrl);
+          return;
+        }
+        ws.writePing(io.vertx.core.buffer.Buffer.buffer("hb"));
         send(ws, List.of(Reports.heartbeat(runner.runningJobIds())));
       }
     });
