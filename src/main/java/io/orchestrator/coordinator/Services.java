@@ -36,6 +36,11 @@ public record Services(
 
   /** Closes the backing services in reverse order of opening. */
   public Future<Void> close() {
+    return closeAll(closers);
+  }
+
+  /** Runs every closer, last opened first, each whether or not the previous one failed. */
+  static Future<Void> closeAll(List<Supplier<Future<Void>>> closers) {
     List<Supplier<Future<Void>>> reversed = new ArrayList<>(closers);
     java.util.Collections.reverse(reversed);
     Future<Void> chain = Future.succeededFuture();

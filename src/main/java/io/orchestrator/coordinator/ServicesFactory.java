@@ -100,7 +100,7 @@ public final class ServicesFactory {
           return withRedis(vertx, coordinatorId, store, databaseUrl, redisUrl, new RedisKeys(redisKeyPrefix),
               settings, metrics, health, closers);
         })
-        .recover(e -> closeAll(closers).transform(v -> Future.failedFuture(e)));
+        .recover(e -> Services.closeAll(closers).transform(v -> Future.failedFuture(e)));
   }
 
   private static Future<Services> withRedis(Vertx vertx, String coordinatorId, StateStore store, DatabaseUrl databaseUrl,
@@ -124,11 +124,5 @@ public final class ServicesFactory {
         });
   }
 
-  private static Future<Void> closeAll(List<Supplier<Future<Void>>> closers) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Supplier<Future<Void>> closer : closers) {
-      chain = chain.eventually(closer::get);
-    }
-    return chain;
-  }
+
 }

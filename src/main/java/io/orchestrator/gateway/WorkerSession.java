@@ -70,7 +70,7 @@ public final class WorkerSession {
         answers.add(e.toFrame());
       }
     }
-    sendAll(answers);
+    sendAll(new JsonArray(answers));
     if (!reports.isEmpty()) {
       forwardReports(reports);
     }
@@ -150,7 +150,7 @@ public final class WorkerSession {
       } else if (body.getBoolean("close", false)) {
         socket.close((short) 4001, body.getString("reason", "closed by coordinator"));
       } else {
-        sendAll(body.getJsonArray("messages").getList());
+        sendAll(body.getJsonArray("messages"));
       }
     });
     return inbox.completion().compose(v -> {
@@ -195,7 +195,7 @@ public final class WorkerSession {
             : new JsonObject().put("type", "error").put("code", result.getString("code")).put("message", result.getString("message"))
                 .put("job_id", result.getString("job_id")).put("attempt", result.getInteger("attempt")));
       }
-      sendAll(answers);
+      sendAll(new JsonArray(answers));
     });
   }
 
@@ -221,16 +221,11 @@ public final class WorkerSession {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private void sendAll(List<?> messages) {
+  /** One message as an object, several as one array frame. */
+  private void sendAll(JsonArray messages) {
     if (closed || messages.isEmpty()) {
       return;
     }
-    if (messages.size() == 1) {
-      Object only = messages.get(0);
-      socket.writeTextMessage(only instanceof JsonObject json ? json.encode() : new JsonObject((java.util.Map<String, Object>) only).encode());
-    } else {
-      socket.writeTextMessage(new JsonArray(new ArrayList<>(messages)).encode());
-    }
+    socket.writeTextMessage(messages.size() == 1 ? messages.getJsonObject(0).encode() : messages.encode());
   }
 }

@@ -4,6 +4,7 @@ import io.orchestrator.coordinator.Addresses;
 import io.orchestrator.coordinator.EffectsApplier;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.domain.Times;
+import io.orchestrator.ports.Effects;
 import io.orchestrator.ports.Lease;
 import io.orchestrator.ports.Recovery;
 import io.orchestrator.ports.ReportBatch;
@@ -148,15 +149,22 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
       for (RunningAttempt attempt : running) {
         lost.add(Report.lost(attempt.jobId(), attempt.attempt(), workerId, why));
       }
-      Future<ReportBatch> written = held == null ? services.store().report(lost) : services.store().report(lost, held);
-      return written.compose(batch -> {
-        if (batch.results().stream().anyMatch(r -> ReportResult.STALE_LEASE.equals(r.code()))) {
-          LOG.warn("Lease {} (token {}) was taken over: this coordinator stops its duties", held.name(), held.fencingToken());
-          lease.drop();
-          return Future.failedFuture(new IllegalStateException("lease superseded"));
-        }
-        return effects.apply(batch);
-      });
+      return (held == null ? services.store().report(lost) : reportUnderLease(lost, held)).compose(effects::apply);
+    });
+  }
+
+  /**
+   * A duty's writes, fenced by the lease: when the store saw a newer grant, this coordinator drops
+   * the lease and its duties stop (the batch changed nothing).
+   */
+  private Future<ReportBatch> reportUnderLease(List<Report> reports, Lease held) {
+    return services.store().report(reports, held).compose(batch -> {
+      if (batch.results().stream().anyMatch(r -> ReportResult.STALE_LEASE.equals(r.code()))) {
+        LOG.warn("Lease {} (token {}) was taken over: this coordinator stops its duties", held.name(), held.fencingToken());
+        lease.drop();
+        return Future.failedFuture(new IllegalStateException("lease superseded"));
+      }
+      return Future.succeededFuture(batch);
     });
   }
 
@@ -194,14 +202,12 @@ public final class HeartbeatMonitorVerticle extends VerticleBase {
       }
       List<Report> timeouts = new ArrayList<>(overdue.size());
       overdue.forEach(a -> timeouts.add(Report.timeout(a.jobId(), a.attempt(), a.workerId(), a.timeoutMs())));
-      return services.store().report(timeouts, held).compose(batch -> {
-        JsonArray cancels = new JsonArray();
-        batch.results().stream().filter(ReportResult::applied).forEach(r -> cancels.add(new JsonObject()
-            .put("job_id", r.report().jobId().toString()).put("attempt", r.report().attempt())
-            .put("worker_id", r.report().workerId()).put("reason", r.report().error())));
-        if (!cancels.isEmpty()) {
-          LOG.warn("{} attempts were past their deadline unwatched; timed out", cancels.size());
-          services.signals().cancel(cancels);
+      return reportUnderLease(timeouts, held).compose(batch -> {
+        // The workers may still run them: tell them to stop, wherever their sockets are.
+        batch.results().stream().filter(ReportResult::applied).forEach(r -> batch.effects().cancels.add(
+            new Effects.CancelOrder(r.report().jobId(), r.report().attempt(), r.report().workerId(), r.report().error())));
+        if (!batch.effects().cancels.isEmpty()) {
+          LOG.warn("{} attempts were past their deadline unwatched; timed out", batch.effects().cancels.size());
         }
         return effects.apply(batch);
       });
