@@ -25,7 +25,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         "  --out DIR          result JSON directory (default bench/results)",
         "  --timeout-s N      hard limit per run, then the processes are killed (default 120)",
         "  --budget-s N       the whole bench stops starting runs after N s; the rest are 'skipped' (default 1140)",
-        "  --warmup N         one-job workflows run before measuring, to warm the JIT (default 2000)",
+        "  --warmup N         jobs run before measuring, to warm the JIT: half as one-job workflows, half in one (default 10000)",
         "  --scale F          multiply the W1 and queued sizes (default 1; for trying the harness)",
         "Environment: BENCH_DATABASE_URL (default " + DurableEnv.DEFAULT_DATABASE_URL + "), BENCH_REDIS_URL",
         "(default " + DurableEnv.DEFAULT_REDIS_URL + ", first empty db of 15..1), BENCH_COORDINATOR_JVM",
@@ -39,7 +39,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
     Path jar = Path.of("target/workflow-orchestrator.jar");
     Path out = Path.of("bench/results");
     int timeout = 120;
-    int warmup = 2000;
+    int warmup = 10_000;
     int budget = 1140;
     double scale = 1.0;
     boolean profile = false;
