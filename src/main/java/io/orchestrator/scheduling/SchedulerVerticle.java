@@ -189,8 +189,11 @@ public final class SchedulerVerticle extends VerticleBase {
         sendCancel(report.workerId(), report.jobId(), report.attempt(), report.error());
       }
     }
-    follow(effects.apply(batch));
-    dispatcher.wake();
+    // Freed slots are filled after the released dependants are in the queue, so that the next step
+    // of a workflow already running goes before the first step of a newer one (finish what was started).
+    Future<Void> enqueued = effects.apply(batch);
+    follow(enqueued);
+    enqueued.onComplete(ar -> dispatcher.wake());
   }
 
   private void started(List<Assignment> assignments) {
