@@ -6,7 +6,10 @@ import io.orchestrator.domain.AuditEvent;
 import io.orchestrator.domain.WorkflowParser;
 import io.orchestrator.domain.WorkflowSpec;
 import io.orchestrator.domain.WorkflowState;
+import io.orchestrator.ports.Effects;
 import io.orchestrator.ports.Outcome;
+import io.orchestrator.ports.Submission;
+import io.orchestrator.ports.SubmitRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +18,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 
 /** The workflow, job, worker and analytics endpoints of API.md. */
 final class WorkflowRoutes {
-  private static final int MAX_IDEMPOTENCY_KEY = 255;
   private static final int MAX_PAGE = 500;
 
   private final Services services;
@@ -34,6 +37,7 @@ final class WorkflowRoutes {
 
   void mount(Router router) {
     router.post("/api/v1/workflows").handler(this::submit);
+    router.post("/api/v1/workflows/batch").handler(this::submitBatch);
     router.get("/api/v1/workflows").handler(this::list);
     router.get("/api/v1/workflows/:id").handler(this::get);
     router.post("/api/v1/workflows/:id/cancel").handler(this::cancel);
@@ -46,31 +50,63 @@ final class WorkflowRoutes {
   }
 
   private void submit(RoutingContext rc) {
-    String contentType = rc.request().getHeader("Content-Type");
-    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-      throw ApiException.unsupportedMediaType("send the workflow as application/json");
-    }
+    requireJson(rc, "send the workflow as application/json");
     String key = rc.request().getHeader("Idempotency-Key");
-    if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
-      throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
+    if (key != null && (key.isBlank() || key.length() > BatchBody.MAX_IDEMPOTENCY_KEY)) {
+      throw ApiException.badRequest("Idempotency-Key must be 1 to " + BatchBody.MAX_IDEMPOTENCY_KEY + " characters");
     }
     JsonObject body = Problems.jsonObjectBody(rc);
     WorkflowSpec spec = parser.parse(body);
     services.store().submit(spec, key)
-        .compose(submission -> {
-          if (!submission.created()) {
-            return Future.succeededFuture(submission);
-          }
-          services.metrics().workflowSubmitted();
-          // The workflow is durable; a failed enqueue is repaired by the sweeper, never lost.
-          return effects.apply(submission.effects()).recover(e -> Future.succeededFuture()).map(submission);
-        })
+        .compose(submission -> followUp(List.of(submission)).map(submission))
         .onSuccess(submission -> {
           String location = "/api/v1/workflows/" + submission.workflow().id();
           rc.response().setStatusCode(submission.created() ? 201 : 200).putHeader("Location", location);
           Json.send(rc, submission.workflow().toJson(true));
         })
         .onFailure(rc::fail);
+  }
+
+  /**
+   * Many workflows in one request and one store transaction: all are stored or none. The answer
+   * lists each workflow without its jobs, in request order, with {@code created} false where an
+   * idempotency key had been seen before.
+   */
+  private void submitBatch(RoutingContext rc) {
+    requireJson(rc, "send the batch as application/json");
+    List<SubmitRequest> requests = BatchBody.parse(Problems.jsonObjectBody(rc), parser, services.settings().limits());
+    services.store().submitAll(requests)
+        .compose(submissions -> followUp(submissions).map(submissions))
+        .onSuccess(submissions -> {
+          JsonArray items = new JsonArray();
+          boolean anyCreated = false;
+          for (Submission submission : submissions) {
+            items.add(submission.workflow().toJson(false).put("created", submission.created()));
+            anyCreated |= submission.created();
+          }
+          rc.response().setStatusCode(anyCreated ? 201 : 200);
+          Json.send(rc, new JsonObject().put("items", items));
+        })
+        .onFailure(rc::fail);
+  }
+
+  /** Counts and enqueues what was created. The workflows are durable: a failed enqueue is repaired by the sweeper. */
+  private Future<Void> followUp(List<Submission> submissions) {
+    Effects all = new Effects();
+    for (Submission submission : submissions) {
+      if (submission.created()) {
+        services.metrics().workflowSubmitted();
+        all.addAll(submission.effects());
+      }
+    }
+    return effects.apply(all).recover(e -> Future.succeededFuture());
+  }
+
+  private static void requireJson(RoutingContext rc, String hint) {
+    String contentType = rc.request().getHeader("Content-Type");
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      throw ApiException.unsupportedMediaType(hint);
+    }
   }
 
   private void list(RoutingContext rc) {

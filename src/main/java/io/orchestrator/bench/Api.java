@@ -99,6 +99,36 @@ final class Api implements AutoCloseable {
     return new Submitted(ids, start, end, failures.get(), firstError.get());
   }
 
+  /**
+   * POSTs the bodies {@code perBatch} at a time to the batch endpoint, at most {@code inFlight}
+   * requests at once; ids come from the answers' items, in order.
+   */
+  Submitted submitBatches(List<String> bodies, int perBatch, int inFlight) throws InterruptedException {
+    AtomicInteger failures = new AtomicInteger();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    List<Buffer> batches = new ArrayList<>();
+    for (int from = 0; from < bodies.size(); from += perBatch) {
+      batches.add(Buffer.buffer("{\"workflows\":[" + String.join(",", bodies.subList(from, Math.min(bodies.size(), from + perBatch))) + "]}"));
+    }
+    long start = System.nanoTime();
+    List<List<String>> results = runAll(batches.size(), inFlight,
+        i -> send(HttpMethod.POST, "/api/v1/workflows/batch", batches.get(i)),
+        r -> {
+          if (r.status() == 201) {
+            List<String> ids = new ArrayList<>();
+            new JsonObject(r.body()).getJsonArray("items").forEach(item -> ids.add(((JsonObject) item).getString("id")));
+            return ids;
+          }
+          failures.incrementAndGet();
+          firstError.compareAndSet(null, "HTTP " + r.status() + ": " + abbreviate(r.body()));
+          return null;
+        }, failures, firstError);
+    long end = System.nanoTime();
+    List<String> ids = new ArrayList<>();
+    results.stream().filter(java.util.Objects::nonNull).forEach(ids::addAll);
+    return new Submitted(ids, start, end, failures.get(), firstError.get());
+  }
+
   /** GETs every workflow (with its jobs); any that cannot be read is an IOException. */
   List<JsonObject> workflows(List<String> ids, int inFlight) throws IOException, InterruptedException {
     AtomicInteger failures = new AtomicInteger();

@@ -8,14 +8,17 @@ import java.util.List;
 
 /** The measured workloads of issue 6, each with the worker processes it runs against. */
 enum Workload {
-  W1_FLAT("w1_flat", "W1 20k one-job workflows, 1 worker x 50", 1, 50),
-  W1_ONE("w1_one_workflow", "W1 one workflow of 20k jobs, 1 worker x 50", 1, 50),
-  W1_TWO("w1_two_workers", "W1 20k one-job workflows, 2 workers x 25", 2, 25),
-  W2("w2_chains", "W2 200 chains of 10", 1, 50),
-  W3("w3_fanout", "W3 100 x (1 -> 50 -> 1)", 1, 50),
-  QUEUED("rss_100k_queued", "100k queued jobs (1000 x 100), no worker", 0, 0);
+  W1_FLAT("w1_flat", "W1 20k one-job workflows, batches of 500, 1x50", 1, 50, 500),
+  W1_SINGLE("w1_flat_single_posts", "W1 20k one-job workflows, one POST each, 1x50", 1, 50, 0),
+  W1_ONE("w1_one_workflow", "W1 one workflow of 20k jobs, 1 worker x 50", 1, 50, 0),
+  W1_TWO("w1_two_workers", "W1 20k one-job workflows, batches, 2 x 25", 2, 25, 500),
+  W2("w2_chains", "W2 200 chains of 10", 1, 50, 0),
+  W3("w3_fanout", "W3 100 x (1 -> 50 -> 1)", 1, 50, 0),
+  QUEUED("rss_100k_queued", "100k queued jobs (1000 x 100), no worker", 0, 0, 0);
 
   static final int W1_JOBS = 20_000;
+  /** How a client with many workflows at hand submits them (POST /api/v1/workflows/batch). */
+  static final int W1_BATCH = W1_FLAT.batch;
   static final int W2_WORKFLOWS = 200;
   static final int W2_CHAIN = 10;
   static final int W3_WORKFLOWS = 100;
@@ -28,19 +31,22 @@ enum Workload {
   final String title;
   final int workers;
   final int concurrency;
+  /** Workflows per request to the batch endpoint; 0: one POST per workflow. */
+  final int batch;
 
-  Workload(String key, String title, int workers, int concurrency) {
+  Workload(String key, String title, int workers, int concurrency, int batch) {
     this.key = key;
     this.title = title;
     this.workers = workers;
     this.concurrency = concurrency;
+    this.batch = batch;
   }
 
   /** The request bodies to POST, in order; {@code scale} shrinks the W1 and queued sizes for quick checks. */
   List<String> bodies(double scale) {
     int w1 = Math.max(1, (int) (W1_JOBS * scale));
     return switch (this) {
-      case W1_FLAT, W1_TWO -> Collections.nCopies(w1, oneJob("w1", "noop"));
+      case W1_FLAT, W1_SINGLE, W1_TWO -> Collections.nCopies(w1, oneJob("w1", "noop"));
       case W1_ONE -> List.of(independent("w1-one", w1));
       case W2 -> Collections.nCopies(W2_WORKFLOWS, chain(W2_CHAIN));
       case W3 -> Collections.nCopies(W3_WORKFLOWS, fanOut(W3_WIDTH));

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class WorkloadRun {
   private static final int IN_FLIGHT = 64;
+  private static final int BATCHES_IN_FLIGHT = 4;
 
   private final BenchOptions options;
   private final String mode;
@@ -44,7 +45,8 @@ final class WorkloadRun {
     String runId = mode + "-" + workload.key + "-r" + run + (jfrDir != null ? "-profile" : "");
     JsonObject result = new JsonObject().put("workload", workload.key).put("title", workload.title).put("mode", mode)
         .put("run", run).put("started_at", Instant.now().toString()).put("workers", workload.workers)
-        .put("concurrency_per_worker", workload.concurrency).put("warmup_workflows", workload.workers > 0 ? options.warmup() : 0)
+        .put("concurrency_per_worker", workload.concurrency).put("warmup_jobs", workload.workers > 0 ? options.warmup() : 0)
+        .put("workflows_per_request", Math.max(1, workload.batch))
         .put("load_average_at_start", Machine.loadAverage());
     AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -99,18 +101,22 @@ final class WorkloadRun {
     List<Long> pids = cluster.pids();
     try (ProcStats proc = new ProcStats(pids)) {
       if (workload.workers > 0 && options.warmup() > 0) {
-        // Half as one-job workflows, half in one workflow: both paths are compiled before the clock starts.
-        int half = Math.max(1, options.warmup() / 2);
-        List<String> warmup = new ArrayList<>(java.util.Collections.nCopies(half, Workload.oneJob("warmup", "noop")));
-        warmup.add(Workload.independent("warmup", half));
-        Api.Submitted warm = cluster.api.submitAll(warmup, IN_FLIGHT);
-        failIfRejected(warm, "warm-up");
+        // A quarter as one-job workflows POSTed one by one, a quarter in batches, half in one workflow:
+        // every path is compiled before the clock starts.
+        int quarter = Math.max(1, options.warmup() / 4);
+        List<String> single = new ArrayList<>(java.util.Collections.nCopies(quarter, Workload.oneJob("warmup", "noop")));
+        single.add(Workload.independent("warmup", 2 * quarter));
+        failIfRejected(cluster.api.submitAll(single, IN_FLIGHT), "warm-up");
+        failIfRejected(cluster.api.submitBatches(java.util.Collections.nCopies(quarter, Workload.oneJob("warmup", "noop")),
+            Workload.W1_BATCH, BATCHES_IN_FLIGHT), "warm-up");
         awaitIdle(cluster.api);
       }
       long cpuBefore = ProcStats.cpuMicros(cluster.coordinator.pid());
       long benchCpuBefore = ProcStats.cpuMicros(ProcessHandle.current().pid());
       long t0 = System.nanoTime();
-      Api.Submitted submitted = cluster.api.submitAll(workload.bodies(options.scale()), IN_FLIGHT);
+      Api.Submitted submitted = workload.batch > 0
+          ? cluster.api.submitBatches(workload.bodies(options.scale()), workload.batch, BATCHES_IN_FLIGHT)
+          : cluster.api.submitAll(workload.bodies(options.scale()), IN_FLIGHT);
       failIfRejected(submitted, "submission");
       result.put("workflows", submitted.ids().size()).put("submit_workflows_per_s", round(submitted.perSecond()));
       if (workload == Workload.QUEUED) {

@@ -24,6 +24,7 @@ import io.orchestrator.ports.RunningAttempt;
 import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.StateStore;
 import io.orchestrator.ports.Submission;
+import io.orchestrator.ports.SubmitRequest;
 import io.orchestrator.ports.WorkerRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -57,24 +58,32 @@ public final class MemoryStateStore implements StateStore {
   }
 
   @Override
-  public Future<Submission> submit(WorkflowSpec spec, String idempotencyKey) {
+  public Future<List<Submission>> submitAll(List<SubmitRequest> requests) {
     return locked(() -> {
-      UUID existing = idempotencyKey == null ? null : tables.workflowByIdempotencyKey.get(idempotencyKey);
-      if (existing != null) {
-        return new Submission(tables.workflows.get(existing).snapshot(true), false, new Effects());
+      List<Submission> answers = new ArrayList<>(requests.size());
+      for (SubmitRequest request : requests) {
+        answers.add(submitOne(request.spec(), request.idempotencyKey()));
       }
-      Instant now = clock.instant();
-      Effects effects = new Effects();
-      MemoryWorkflow workflow = new MemoryWorkflow(Ids.next(), spec.name(), spec.priority(),
-          spec.labels() == null ? null : spec.labels().copy(), idempotencyKey, now);
-      tables.addWorkflow(workflow, now, effects);
-      for (JobSpec jobSpec : spec.jobs()) {
-        MemoryJob job = new MemoryJob(Ids.next(), workflow, jobSpec, now);
-        tables.addJob(job, Decider.initialState(job.pendingDeps), now, effects);
-      }
-      tables.settle(workflow, now, effects); // only a workflow without jobs ends here
-      return new Submission(workflow.snapshot(true), true, effects);
+      return answers;
     });
+  }
+
+  private Submission submitOne(WorkflowSpec spec, String idempotencyKey) {
+    UUID existing = idempotencyKey == null ? null : tables.workflowByIdempotencyKey.get(idempotencyKey);
+    if (existing != null) {
+      return new Submission(tables.workflows.get(existing).snapshot(true), false, new Effects());
+    }
+    Instant now = clock.instant();
+    Effects effects = new Effects();
+    MemoryWorkflow workflow = new MemoryWorkflow(Ids.next(), spec.name(), spec.priority(),
+        spec.labels() == null ? null : spec.labels().copy(), idempotencyKey, now);
+    tables.addWorkflow(workflow, now, effects);
+    for (JobSpec jobSpec : spec.jobs()) {
+      MemoryJob job = new MemoryJob(Ids.next(), workflow, jobSpec, now);
+      tables.addJob(job, Decider.initialState(job.pendingDeps), now, effects);
+    }
+    tables.settle(workflow, now, effects); // only a workflow without jobs ends here
+    return new Submission(workflow.snapshot(true), true, effects);
   }
 
   @Override

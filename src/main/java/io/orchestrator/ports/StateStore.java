@@ -26,7 +26,16 @@ public interface StateStore {
    * Stores a new workflow with all its jobs (roots QUEUED, others BLOCKED) — or, when
    * {@code idempotencyKey} was seen before, returns that workflow and creates nothing.
    */
-  Future<Submission> submit(WorkflowSpec spec, String idempotencyKey);
+  default Future<Submission> submit(WorkflowSpec spec, String idempotencyKey) {
+    return submitAll(List.of(new SubmitRequest(spec, idempotencyKey))).map(all -> all.get(0));
+  }
+
+  /**
+   * Stores several workflows in one atomic change: all of them or, on failure, none. One answer
+   * per request, in order; a request whose idempotency key was seen before (in an earlier call)
+   * gets that workflow and creates nothing. Keys must be distinct within one call.
+   */
+  Future<List<Submission>> submitAll(List<SubmitRequest> requests);
 
   Future<Workflow> workflow(UUID id);
 

@@ -18,6 +18,7 @@ import io.orchestrator.ports.RunningAttempt;
 import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.StateStore;
 import io.orchestrator.ports.Submission;
+import io.orchestrator.ports.SubmitRequest;
 import io.orchestrator.ports.WorkerRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -65,8 +66,8 @@ public final class PgStateStore implements StateStore {
   }
 
   @Override
-  public Future<Submission> submit(WorkflowSpec spec, String idempotencyKey) {
-    return submits.submit(spec, idempotencyKey, now());
+  public Future<List<Submission>> submitAll(List<SubmitRequest> requests) {
+    return submits.submitAll(requests, now());
   }
 
   @Override

@@ -20,6 +20,7 @@ import io.orchestrator.ports.RunningAttempt;
 import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.StateStore;
 import io.orchestrator.ports.Submission;
+import io.orchestrator.ports.SubmitRequest;
 import io.orchestrator.ports.WorkerRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -170,12 +171,15 @@ public final class CachedStateStore implements StateStore {
   // ---- writes: store first, then drop what they touched ----------------------------------
 
   @Override
-  public Future<Submission> submit(WorkflowSpec spec, String idempotencyKey) {
-    return store.submit(spec, idempotencyKey).compose(submission -> {
-      Set<String> touched = touched(submission.effects());
-      touched.add(workflowKey(submission.workflow().id()));
-      submission.workflow().jobs().forEach(job -> touched.add(jobKey(job.id())));
-      return invalidateAside(touched).map(submission);
+  public Future<List<Submission>> submitAll(List<SubmitRequest> requests) {
+    return store.submitAll(requests).compose(submissions -> {
+      Set<String> touched = new LinkedHashSet<>();
+      for (Submission submission : submissions) {
+        touched.addAll(touched(submission.effects()));
+        touched.add(workflowKey(submission.workflow().id()));
+        submission.workflow().jobs().forEach(job -> touched.add(jobKey(job.id())));
+      }
+      return invalidateAside(touched).map(submissions);
     });
   }
 
