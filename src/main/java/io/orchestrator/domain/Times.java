@@ -1,15 +1,48 @@
 package io.orchestrator.domain;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** ISO-8601 UTC formatting of optional instants, at millisecond precision. */
+/**
+ * ISO-8601 UTC formatting of optional instants, at millisecond precision: the text of
+ * {@link DateTimeFormatter#ISO_INSTANT} for the instant truncated to milliseconds. On the hot path
+ * (every job's timestamps and audit rows), so the date and time of the last second formatted is
+ * kept and only the milliseconds are written each time.
+ */
 public final class Times {
+  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+      .withZone(ZoneOffset.UTC);
+  /** Years 0000..9999 have the fixed-width form that the fast path writes. */
+  private static final long FIRST = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+  private static final long LAST = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+
+  private record Second(long epochSecond, String text) {}
+
+  private static volatile Second last = new Second(Long.MIN_VALUE, "");
+
   private Times() {}
 
   public static String format(Instant instant) {
-    return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    if (instant == null) {
+      return null;
+    }
+    long epochSecond = instant.getEpochSecond();
+    if (epochSecond < FIRST || epochSecond > LAST) {
+      return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+    Second second = last;
+    if (second.epochSecond() != epochSecond) {
+      second = new Second(epochSecond, SECOND.format(Instant.ofEpochSecond(epochSecond)));
+      last = second;
+    }
+    int millis = instant.getNano() / 1_000_000;
+    if (millis == 0) {
+      return second.text() + 'Z';
+    }
+    char[] tail = {'.', (char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10), 'Z'};
+    return second.text().concat(new String(tail));
   }
 
   public static Instant parse(String text) {

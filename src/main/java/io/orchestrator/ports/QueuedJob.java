@@ -22,6 +22,12 @@ public record QueuedJob(
   @Override
   public int compareTo(QueuedJob other) {
     int byScore = Double.compare(score(), other.score());
-    return byScore != 0 ? byScore : jobId.toString().compareTo(other.jobId.toString());
+    if (byScore != 0) {
+      return byScore;
+    }
+    // The order of the ids' text (as Redis orders equal scores), without building the text:
+    // fixed-width lowercase hex compares like the two halves as unsigned numbers.
+    int high = Long.compareUnsigned(jobId.getMostSignificantBits(), other.jobId.getMostSignificantBits());
+    return high != 0 ? high : Long.compareUnsigned(jobId.getLeastSignificantBits(), other.jobId.getLeastSignificantBits());
   }
 }
