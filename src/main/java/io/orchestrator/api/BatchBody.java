@@ -22,30 +22,34 @@ import java.util.Map;
 final class BatchBody {
   static final int MAX_WORKFLOWS = 1000;
   static final int MAX_IDEMPOTENCY_KEY = 255;
+  /**
+   * Problems listed in one answer, as for one workflow; the rest are counted. Without it, 1,000
+   * workflows of 1,000 problems each would make a million-entry answer from a 2 MB body.
+   */
+  static final int MAX_ERRORS = 1000;
 
   private BatchBody() {}
 
   static List<SubmitRequest> parse(JsonObject body, WorkflowParser parser, Limits limits) {
-    List<FieldError> errors = new ArrayList<>();
     Object value = body.getValue("workflows");
     if (!(value instanceof JsonArray workflows)) {
-      errors.add(value == null
+      throw new InvalidWorkflowException(List.of(value == null
           ? new FieldError("workflows", FieldError.REQUIRED, "an array of workflows is required")
-          : new FieldError("workflows", FieldError.WRONG_TYPE, "must be an array of workflows"));
-      throw new InvalidWorkflowException(errors);
+          : new FieldError("workflows", FieldError.WRONG_TYPE, "must be an array of workflows")));
     }
     if (workflows.isEmpty() || workflows.size() > MAX_WORKFLOWS) {
-      errors.add(new FieldError("workflows", workflows.isEmpty() ? FieldError.EMPTY : FieldError.OUT_OF_RANGE,
-          "must hold 1 to " + MAX_WORKFLOWS + " workflows, got " + workflows.size()));
-      throw new InvalidWorkflowException(errors);
+      throw new InvalidWorkflowException(List.of(new FieldError("workflows",
+          workflows.isEmpty() ? FieldError.EMPTY : FieldError.OUT_OF_RANGE,
+          "must hold 1 to " + MAX_WORKFLOWS + " workflows, got " + workflows.size())));
     }
     List<SubmitRequest> requests = new ArrayList<>(workflows.size());
     Map<String, Integer> keys = new HashMap<>();
+    ErrorList errors = new ErrorList();
     long jobs = 0;
     for (int i = 0; i < workflows.size(); i++) {
       String at = "workflows[" + i + "]";
       if (!(workflows.getValue(i) instanceof JsonObject item)) {
-        errors.add(new FieldError(at, FieldError.WRONG_TYPE, "must be a workflow object"));
+        errors.add(at, FieldError.WRONG_TYPE, "must be a workflow object");
         continue;
       }
       String key = key(item, at, keys, i, errors);
@@ -54,38 +58,76 @@ final class BatchBody {
         jobs += spec.jobs().size();
         requests.add(new SubmitRequest(spec, key));
       } catch (InvalidWorkflowException e) {
-        e.errors().forEach(error -> errors.add(new FieldError(
-            error.field().isEmpty() ? at : at + "." + error.field(), error.code(), error.message())));
+        errors.addAll(at, e);
       }
     }
     if (jobs > limits.maxJobs()) {
-      errors.add(new FieldError("workflows", FieldError.TOO_MANY_JOBS,
-          "has " + jobs + " jobs in all, at most " + limits.maxJobs() + " allowed per batch"));
+      errors.add("workflows", FieldError.TOO_MANY_JOBS,
+          "has " + jobs + " jobs in all, at most " + limits.maxJobs() + " allowed per batch");
     }
-    if (!errors.isEmpty()) {
-      throw new InvalidWorkflowException(errors);
-    }
+    errors.throwIfAny();
     return requests;
   }
 
-  private static String key(JsonObject item, String at, Map<String, Integer> seen, int index, List<FieldError> errors) {
+  /** The key's problems use the codes of the workflow's own string fields (empty, invalid_value). */
+  private static String key(JsonObject item, String at, Map<String, Integer> seen, int index, ErrorList errors) {
     Object value = item.getValue("idempotency_key");
     if (value == null) {
       return null;
     }
     String field = at + ".idempotency_key";
     if (!(value instanceof String key)) {
-      errors.add(new FieldError(field, FieldError.WRONG_TYPE, "must be a string"));
+      errors.add(field, FieldError.WRONG_TYPE, "must be a string");
       return null;
     }
-    if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
-      errors.add(new FieldError(field, FieldError.OUT_OF_RANGE, "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters"));
+    if (key.isBlank()) {
+      errors.add(field, FieldError.EMPTY, "must not be empty");
+      return null;
+    }
+    if (key.length() > MAX_IDEMPOTENCY_KEY) {
+      errors.add(field, FieldError.INVALID_VALUE,
+          "must be at most " + MAX_IDEMPOTENCY_KEY + " characters, got " + key.length());
       return null;
     }
     Integer first = seen.putIfAbsent(key, index);
     if (first != null) {
-      errors.add(new FieldError(field, FieldError.INVALID_VALUE, "repeats the key of workflows[" + first + "]"));
+      errors.add(field, FieldError.INVALID_VALUE, "repeats the key of workflows[" + first + "]");
     }
     return key;
+  }
+
+  /** The batch's problems, workflow by workflow: {@link #MAX_ERRORS} listed, then one entry counting the rest. */
+  private static final class ErrorList {
+    private final List<FieldError> listed = new ArrayList<>();
+    private long unlisted;
+
+    void add(String field, String code, String message) {
+      if (listed.size() < MAX_ERRORS) {
+        listed.add(new FieldError(field, code, message));
+      } else {
+        unlisted++;
+      }
+    }
+
+    /** One workflow's problems under {@code at}; its own "N more errors not listed" entry becomes N. */
+    void addAll(String at, InvalidWorkflowException e) {
+      List<FieldError> own = e.errors();
+      int shown = e.unlisted() > 0 ? own.size() - 1 : own.size();
+      for (FieldError error : own.subList(0, shown)) {
+        add(error.field().isEmpty() ? at : at + "." + error.field(), error.code(), error.message());
+      }
+      unlisted += e.unlisted();
+    }
+
+    void throwIfAny() {
+      if (listed.isEmpty()) {
+        return;
+      }
+      List<FieldError> all = new ArrayList<>(listed);
+      if (unlisted > 0) {
+        all.add(new FieldError("", FieldError.INVALID_VALUE, unlisted + " more errors not listed"));
+      }
+      throw new InvalidWorkflowException(all);
+    }
   }
 }

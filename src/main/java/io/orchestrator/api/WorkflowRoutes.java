@@ -3,6 +3,7 @@ package io.orchestrator.api;
 import io.orchestrator.coordinator.EffectsApplier;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.InvalidWorkflowException;
 import io.orchestrator.domain.WorkflowParser;
 import io.orchestrator.domain.WorkflowSpec;
 import io.orchestrator.domain.WorkflowState;
@@ -74,7 +75,12 @@ final class WorkflowRoutes {
    */
   private void submitBatch(RoutingContext rc) {
     requireJson(rc, "send the batch as application/json");
-    List<SubmitRequest> requests = BatchBody.parse(Problems.jsonObjectBody(rc), parser, services.settings().limits());
+    List<SubmitRequest> requests;
+    try {
+      requests = BatchBody.parse(Problems.jsonObjectBody(rc), parser, services.settings().limits());
+    } catch (InvalidWorkflowException e) {
+      throw ApiException.invalid("The batch is invalid and nothing was stored; see errors.", e.errors());
+    }
     services.store().submitAll(requests)
         .compose(submissions -> followUp(submissions).map(submissions))
         .onSuccess(submissions -> {

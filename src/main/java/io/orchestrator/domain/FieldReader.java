@@ -33,6 +33,11 @@ final class FieldReader {
     return !errors.isEmpty();
   }
 
+  /** Errors found beyond {@link #MAX_ERRORS}: counted in the last entry of {@link #errors()}. */
+  int dropped() {
+    return dropped;
+  }
+
   List<FieldError> errors() {
     List<FieldError> all = new ArrayList<>(errors);
     if (dropped > 0) {

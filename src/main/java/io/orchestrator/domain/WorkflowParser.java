@@ -31,7 +31,7 @@ public final class WorkflowParser {
     JsonObject labels = labels(reader, body);
     List<JobSpec> jobs = jobs(reader, reader.array(body, "jobs", "jobs", true));
     if (reader.hasErrors()) {
-      throw new InvalidWorkflowException(reader.errors());
+      throw new InvalidWorkflowException(reader.errors(), reader.dropped());
     }
     return new WorkflowSpec(name, priority.intValue(), labels, jobs);
   }
