@@ -43,12 +43,13 @@ final class PgReport {
       + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],"
       + " $8::timestamptz[], $9::timestamptz[]) AS u(id, attempt, worker_id, state, result, error, finished_at,"
       + " retry_at, queued_at)"
-      + " WHERE j.id = u.id AND j.state = 'RUNNING' AND j.attempt = u.attempt AND j.worker_id = u.worker_id"
+      + " WHERE j.id = ANY($1::uuid[]) AND j.id = u.id AND j.state = 'RUNNING' AND j.attempt = u.attempt"
+      + " AND j.worker_id = u.worker_id"
       + " RETURNING j.id";
 
   private static final String UPDATE_ATTEMPTS = "UPDATE job_assignments a SET finished_at = $1, outcome = u.outcome,"
       + " error = u.error FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[]) AS u(id, attempt, outcome, error)"
-      + " WHERE a.job_id = u.id AND a.attempt = u.attempt";
+      + " WHERE a.job_id = ANY($2::uuid[]) AND a.job_id = u.id AND a.attempt = u.attempt";
 
   // Aggregated per dependant, so that two dependencies finishing in one batch count twice.
   private static final String DECREMENT_DEPENDANTS = "UPDATE jobs j SET pending_deps = j.pending_deps - d.n"

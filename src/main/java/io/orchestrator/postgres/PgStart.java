@@ -22,12 +22,13 @@ import java.util.UUID;
 final class PgStart {
   private static final String START = "WITH s AS ("
       + "  SELECT DISTINCT ON (id) id, worker_id FROM unnest($1::uuid[], $2::text[]) AS s(id, worker_id) ORDER BY id),"
+      // "id = ANY" everywhere: the planner looks the jobs up by key instead of scanning every QUEUED job.
       + " locked AS ("
-      + "  SELECT j.id FROM jobs j JOIN s ON s.id = j.id WHERE j.state = 'QUEUED' ORDER BY j.id FOR UPDATE OF j),"
+      + "  SELECT j.id FROM jobs j WHERE j.id = ANY($1::uuid[]) AND j.state = 'QUEUED' ORDER BY j.id FOR UPDATE),"
       + " up AS ("
       + "  UPDATE jobs j SET state = 'RUNNING', attempt = j.attempt + 1, worker_id = s.worker_id, started_at = $3::timestamptz,"
       + "   deadline = $3::timestamptz + j.timeout_ms * interval '1 millisecond', finished_at = NULL, retry_at = NULL"
-      + "  FROM s, locked WHERE j.id = s.id AND j.id = locked.id AND j.state = 'QUEUED'"
+      + "  FROM s, locked WHERE j.id = ANY($1::uuid[]) AND j.id = s.id AND j.id = locked.id AND j.state = 'QUEUED'"
       + "  RETURNING j.id, j.workflow_id, j.name, j.type, j.queue, j.payload, j.timeout_ms, j.attempt, j.worker_id,"
       + "   j.deadline, j.queued_at),"
       + " a AS ("

@@ -31,7 +31,7 @@ final class WorkflowFinish {
       + " GROUP BY workflow_id, state";
 
   private static final String FINISH = "UPDATE workflows w SET state = u.state, finished_at = $3"
-      + " FROM unnest($1::uuid[], $2::text[]) AS u(id, state) WHERE w.id = u.id AND w.state = 'RUNNING'"
+      + " FROM unnest($1::uuid[], $2::text[]) AS u(id, state) WHERE w.id = ANY($1::uuid[]) AND w.id = u.id AND w.state = 'RUNNING'"
       + " RETURNING w.id, u.state";
 
   private WorkflowFinish() {}
