@@ -11,6 +11,9 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
                     int timeoutSeconds, int budgetSeconds, int warmup, double scale, boolean profile, String databaseUrl,
                     String redisUrl, List<String> coordinatorJvm, List<String> workerJvm, boolean help) {
 
+  /** The JVM options of the Docker image (Dockerfile, JAVA_TOOL_OPTIONS): what the bench measures. */
+  static final String JVM_DEFAULT = "-Xmx256m -XX:+UseSerialGC";
+
   static String usage() {
     return String.join("\n",
         "Usage: java -jar workflow-orchestrator.jar bench [options]",
@@ -29,7 +32,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         "  --scale F          multiply the W1 and queued sizes (default 1; for trying the harness)",
         "Environment: BENCH_DATABASE_URL (default " + DurableEnv.DEFAULT_DATABASE_URL + "), BENCH_REDIS_URL",
         "(default " + DurableEnv.DEFAULT_REDIS_URL + ", first empty db of 15..1), BENCH_COORDINATOR_JVM",
-        "(default \"-Xms256m -Xmx1g\"), BENCH_WORKER_JVM (default \"-Xmx512m\").");
+        "(default \"-Xmx256m -XX:+UseSerialGC\", as in the Docker image), BENCH_WORKER_JVM (default \"-Xmx256m -XX:+UseSerialGC\").");
   }
 
   static BenchOptions parse(String[] args, Map<String, String> env) {
@@ -71,7 +74,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
     }
     return new BenchOptions(runs, modes, workloads, jar, out, Path.of("target/bench/logs"), timeout, budget, warmup, scale,
         profile, env.get("BENCH_DATABASE_URL"), env.get("BENCH_REDIS_URL"),
-        jvm(env.get("BENCH_COORDINATOR_JVM"), "-Xms256m -Xmx1g"), jvm(env.get("BENCH_WORKER_JVM"), "-Xmx512m"), help);
+        jvm(env.get("BENCH_COORDINATOR_JVM"), JVM_DEFAULT), jvm(env.get("BENCH_WORKER_JVM"), JVM_DEFAULT), help);
   }
 
   private static List<String> modes(String csv) {

@@ -20,6 +20,8 @@ public final class Coordinator {
 
   private final Vertx vertx;
   private final Services services;
+  static final int HTTP_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
+
   private final List<String> deployments;
   private final int port;
 
@@ -34,13 +36,21 @@ public final class Coordinator {
   public static Future<Coordinator> deploy(Vertx vertx, Services services) {
     List<String> ids = new ArrayList<>();
     LocalJson.register(vertx);
-    HttpApiVerticle api = new HttpApiVerticle(services);
+    // One HTTP API instance per core, sharing the port: the worker sessions and the API requests
+    // that land on one event loop do not queue behind a burst of submissions on another.
+    List<HttpApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DeploymentOptions apiOptions = new DeploymentOptions().setInstances(HTTP_INSTANCES);
     return vertx.deployVerticle(new SchedulerVerticle(services)).onSuccess(ids::add)
         .compose(v -> vertx.deployVerticle(new HeartbeatMonitorVerticle(services))).onSuccess(ids::add)
-        .compose(v -> vertx.deployVerticle(api, new DeploymentOptions())).onSuccess(ids::add)
+        .compose(v -> vertx.deployVerticle(() -> {
+          HttpApiVerticle api = new HttpApiVerticle(services);
+          apis.add(api);
+          return api;
+        }, apiOptions)).onSuccess(ids::add)
         .map(v -> {
-          LOG.info("Coordinator {} ready on port {}", services.coordinatorId(), api.actualPort());
-          return new Coordinator(vertx, services, ids, api.actualPort());
+          int port = apis.get(0).actualPort();
+          LOG.info("Coordinator {} ready on port {} ({} HTTP event loops)", services.coordinatorId(), port, apis.size());
+          return new Coordinator(vertx, services, ids, port);
         })
         .compose(c -> services.signals().start().map(c))
         .recover(e -> undeploy(vertx, ids).eventually(services::close).transform(v -> Future.failedFuture(e)));
