@@ -170,7 +170,7 @@ public final class MemoryStateStore implements StateStore {
     }
     JsonObject payload = job.spec.payload() == null ? null : job.spec.payload().copy();
     return new Assignment(job.id, job.workflow.id, job.name(), job.attempt, job.spec.type(), job.spec.queue(),
-        payload, inputs, job.spec.timeoutMs(), workerId, job.deadline);
+        payload, inputs, job.spec.timeoutMs(), workerId, job.deadline, !job.workflow.directDependants(job.name()).isEmpty());
   }
 
   @Override

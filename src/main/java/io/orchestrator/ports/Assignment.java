@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A started attempt: what the worker is told ({@code assign}) and what the coordinator watches
- * (the deadline). {@code inputs} holds the results of the jobs it depends on, by job name.
+ * (the deadline). {@code inputs} holds the results of the jobs it depends on, by job name;
+ * {@code hasDependants} says whether other jobs wait for this one (its end may release them).
  */
 public record Assignment(
     UUID jobId,
@@ -19,7 +20,8 @@ public record Assignment(
     JsonObject inputs,
     long timeoutMs,
     String workerId,
-    Instant deadline) {
+    Instant deadline,
+    boolean hasDependants) {
 
   public JsonObject toMessage() {
     return new JsonObject()

@@ -42,7 +42,8 @@ final class PgStart {
       + "  FROM up ORDER BY id RETURNING seq, job_id)"
       + " SELECT up.*, e.seq,"
       + "  (SELECT jsonb_object_agg(p.name, p.result) FROM job_dependencies d JOIN jobs p ON p.id = d.depends_on_job_id"
-      + "   WHERE d.job_id = up.id) AS inputs"
+      + "   WHERE d.job_id = up.id) AS inputs,"
+      + "  EXISTS (SELECT 1 FROM job_dependencies d WHERE d.depends_on_job_id = up.id) AS has_dependants"
       + " FROM up JOIN e ON e.job_id = up.id";
 
   private final Transactions tx;
@@ -72,7 +73,7 @@ final class PgStart {
             row.getUUID("id"), row.getUUID("workflow_id"), row.getString("name"), row.getInteger("attempt"),
             row.getString("type"), row.getString("queue"), row.getJsonObject("payload"),
             inputs == null ? new JsonObject() : inputs, row.getLong("timeout_ms"), row.getString("worker_id"),
-            Rows.instant(row, "deadline")));
+            Rows.instant(row, "deadline"), row.getBoolean("has_dependants")));
       }
       // In the order asked for; a job asked for twice is started once.
       List<Assignment> ordered = new ArrayList<>(started.size());

@@ -174,7 +174,7 @@ final class Dispatcher {
         orphaned.add(Report.lost(a.jobId(), a.attempt(), a.workerId(), "worker left before its assignment was sent"));
         continue;
       }
-      slot.run(a.jobId(), a.attempt(), System.currentTimeMillis());
+      slot.run(a.jobId(), a.attempt(), System.currentTimeMillis(), !a.hasDependants());
       kept.add(a);
       frames.computeIfAbsent(a.workerId(), id -> new JsonArray()).add(a.toMessage());
     }

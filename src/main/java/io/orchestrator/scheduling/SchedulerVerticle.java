@@ -163,6 +163,7 @@ public final class SchedulerVerticle extends VerticleBase {
       message.fail(400, "malformed reports: " + e.getMessage());
       return;
     }
+    refillEarly(reports);
     batcher.submit(reports).onComplete(ar -> {
       if (ar.succeeded()) {
         message.reply(new JsonObject().put("results", ReportCodec.results(ar.result())), LocalJson.DELIVERY);
@@ -170,6 +171,27 @@ public final class SchedulerVerticle extends VerticleBase {
         message.fail(500, ar.cause().toString());
       }
     });
+  }
+
+  /**
+   * A worker that reports a job has its slot free already. When no job depends on that one, the slot
+   * is refilled now, while the report is being committed: a refill cannot jump ahead of a dependant
+   * that the commit would release (the rest wait for the commit and the enqueue, see committed).
+   * The report itself is still acknowledged only after its commit.
+   */
+  private void refillEarly(List<Report> reports) {
+    boolean freed = false;
+    for (Report report : reports) {
+      WorkerSlot slot = workers.get(report.workerId());
+      if (slot != null && slot.isRunningLeaf(report.jobId(), report.attempt())) {
+        slot.finish(report.jobId(), report.attempt());
+        deadlines.remove(report.jobId(), report.attempt());
+        freed = true;
+      }
+    }
+    if (freed) {
+      dispatcher.wake();
+    }
   }
 
   /** After a batch of reports is durable: free the slots, stop the clocks, follow the effects. */

@@ -1,6 +1,7 @@
 package io.orchestrator.scheduling;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,8 @@ final class WorkerSlot {
   final Map<UUID, Integer> running = new HashMap<>();
   /** When this coordinator began to count each running attempt (ms), for reconciling with heartbeats. */
   private final Map<UUID, Long> since = new HashMap<>();
+  /** Running jobs that no other job waits for: their slot may be refilled as soon as they are reported. */
+  private final Set<UUID> leaves = new HashSet<>();
   /** Slots promised to jobs claimed but not yet started. */
   int reserved;
   boolean draining;
@@ -37,8 +40,24 @@ final class WorkerSlot {
   }
 
   void run(UUID jobId, int attempt, long nowMillis) {
+    run(jobId, attempt, nowMillis, false);
+  }
+
+  /** @param leaf no job depends on this one (false when unknown) */
+  void run(UUID jobId, int attempt, long nowMillis, boolean leaf) {
     running.put(jobId, attempt);
     since.put(jobId, nowMillis);
+    if (leaf) {
+      leaves.add(jobId);
+    } else {
+      leaves.remove(jobId);
+    }
+  }
+
+  /** Whether this attempt runs here and no job depends on it. */
+  boolean isRunningLeaf(UUID jobId, int attempt) {
+    Integer current = running.get(jobId);
+    return current != null && current == attempt && leaves.contains(jobId);
   }
 
   /** Frees the slot of this attempt; false when the worker was not running it. */
@@ -47,6 +66,7 @@ final class WorkerSlot {
     if (current != null && current == attempt) {
       running.remove(jobId);
       since.remove(jobId);
+      leaves.remove(jobId);
       return true;
     }
     return false;

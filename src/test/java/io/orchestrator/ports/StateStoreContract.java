@@ -381,6 +381,18 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void anAssignmentSaysWhetherOtherJobsWaitForItsJob() {
+    Workflow wf = submit(workflow(job("a"), job("b", "a"), job("c")));
+    Map<String, Job> jobs = jobs(wf.id());
+
+    List<Assignment> started = await(store.start(List.of(
+        new StartAttempt(jobs.get("a").id(), W1), new StartAttempt(jobs.get("c").id(), W1))));
+
+    assertThat(started).extracting(Assignment::jobName, Assignment::hasDependants)
+        .containsExactly(tuple("a", true), tuple("c", false));
+  }
+
+  @Test
   void inputsCarryDependencyResultsByName() {
     Workflow wf = submit(workflow(job("left"), job("right"), job("join", "left", "right")));
     run(wf.id(), "left");
