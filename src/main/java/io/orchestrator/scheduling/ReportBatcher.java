@@ -10,20 +10,27 @@ import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit of reports: while one batch is being written, the reports that arrive wait and go
- * together in the next. A batch that fails (the store is unreachable) is tried again with backoff;
- * its callers get their answers only once it is durable, so nothing is acknowledged early.
- * Confined to the scheduler's event loop.
+ * Group commit of reports: while {@link #MAX_IN_FLIGHT} batches are being written, the reports that
+ * arrive wait and go together in the next. Two batches in flight overlap one's commit with the
+ * other's statements (their workflow locks serialise them where they share a workflow); reports on a
+ * job that a batch in flight reports on wait for it, so that each job's reports apply in the order
+ * they came (a worker's completion before the "lost" of its attempt, say). A batch that
+ * fails (the store is unreachable) is tried again with backoff; its callers get their answers only
+ * once it is durable, so nothing is acknowledged early. Confined to the scheduler's event loop.
  */
 final class ReportBatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ReportBatcher.class);
   private static final int MAX_BATCH = 1000;
+  static final int MAX_IN_FLIGHT = 2;
   private static final long MAX_BACKOFF_MS = 5000;
 
   private record Pending(List<Report> reports, Promise<List<ReportResult>> promise) {}
@@ -32,8 +39,11 @@ final class ReportBatcher {
   private final StateStore store;
   private final Consumer<ReportBatch> onCommitted;
   private final Deque<Pending> waiting = new ArrayDeque<>();
-  private boolean inFlight;
+  private int inFlight;
+  /** Jobs that the batches in flight report on. */
+  private final Set<UUID> inFlightJobs = new HashSet<>();
   private long backoffMs;
+  private boolean backingOff;
 
   ReportBatcher(Vertx vertx, StateStore store, Consumer<ReportBatch> onCommitted) {
     this.vertx = vertx;
@@ -48,20 +58,40 @@ final class ReportBatcher {
     return promise.future();
   }
 
+  private boolean touchesInFlight(Pending pending) {
+    if (inFlight == 0) {
+      return false;
+    }
+    for (Report report : pending.reports()) {
+      if (inFlightJobs.contains(report.jobId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void flush() {
-    if (inFlight || waiting.isEmpty()) {
+    if (inFlight >= MAX_IN_FLIGHT || backingOff || waiting.isEmpty()) {
       return;
     }
     List<Pending> batch = new ArrayList<>();
     List<Report> reports = new ArrayList<>();
-    while (!waiting.isEmpty() && (batch.isEmpty() || reports.size() + waiting.peekFirst().reports().size() <= MAX_BATCH)) {
+    while (!waiting.isEmpty() && (batch.isEmpty() || reports.size() + waiting.peekFirst().reports().size() <= MAX_BATCH)
+        && !touchesInFlight(waiting.peekFirst())) {
       Pending next = waiting.pollFirst();
       batch.add(next);
       reports.addAll(next.reports());
     }
-    inFlight = true;
+    if (batch.isEmpty()) {
+      return; // the next reports wait for the batch in flight on their jobs
+    }
+    List<UUID> jobs = new ArrayList<>(reports.size());
+    reports.forEach(report -> jobs.add(report.jobId()));
+    inFlightJobs.addAll(jobs);
+    inFlight++;
     store.report(reports).onComplete(ar -> {
-      inFlight = false;
+      inFlight--;
+      jobs.forEach(inFlightJobs::remove);
       if (ar.succeeded()) {
         backoffMs = 0;
         try {
@@ -82,7 +112,11 @@ final class ReportBatcher {
         for (int i = batch.size() - 1; i >= 0; i--) {
           waiting.addFirst(batch.get(i));
         }
-        vertx.setTimer(backoffMs, id -> flush());
+        backingOff = true;
+        vertx.setTimer(backoffMs, id -> {
+          backingOff = false;
+          flush();
+        });
       }
     });
   }

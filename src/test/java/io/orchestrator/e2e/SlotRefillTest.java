@@ -85,8 +85,11 @@ class SlotRefillTest {
   /** The events with job ids replaced by the names of the workflow's jobs. */
   private List<String> named(String workflowId) {
     Map<String, String> names = new HashMap<>();
-    it.awaitTerminal(workflowId).getJsonArray("jobs")
-        .forEach(j -> names.put(((JsonObject) j).getString("id"), ((JsonObject) j).getString("name")));
+    JsonArray jobs = it.awaitTerminal(workflowId).getJsonArray("jobs");
+    jobs.forEach(j -> names.put(((JsonObject) j).getString("id"), ((JsonObject) j).getString("name")));
+    // The store has applied every report; the answers come COMMIT_DELAY_MS later.
+    TestCoordinator.eventually("every report answered",
+        () -> events.stream().filter(e -> e.startsWith("committed:")).count() >= jobs.size());
     return events.stream().map(e -> {
       String id = e.substring(e.indexOf(':') + 1);
       return e.substring(0, e.indexOf(':') + 1) + names.getOrDefault(id, id);
