@@ -27,7 +27,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         "  --jar PATH         the jar to run (default target/workflow-orchestrator.jar)",
         "  --out DIR          result JSON directory (default bench/results)",
         "  --timeout-s N      hard limit per run, then the processes are killed (default 120)",
-        "  --budget-s N       the whole bench stops starting runs after N s; the rest are 'skipped' (default 1140)",
+        "  --budget-s N       the whole bench stops starting runs after N s; the rest are 'skipped' (default 1500)",
         "  --warmup N         jobs run before measuring, to warm the JIT: half as one-job workflows, half in one (default 10000)",
         "  --scale F          multiply the W1 and queued sizes (default 1; for trying the harness)",
         "Environment: BENCH_DATABASE_URL (default " + DurableEnv.DEFAULT_DATABASE_URL + "), BENCH_REDIS_URL",
@@ -43,7 +43,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
     Path out = Path.of("bench/results");
     int timeout = 120;
     int warmup = 10_000;
-    int budget = 1140;
+    int budget = 1500;
     double scale = 1.0;
     boolean profile = false;
     boolean help = false;
