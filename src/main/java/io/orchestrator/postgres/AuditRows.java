@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The audit rows of one transaction, collected while it runs and written by ONE multi-row insert
- * at its end; the returned events carry their sequence numbers (for {@code Effects.changes}).
+ * The audit rows of one transaction, collected while it runs and written by multi-row inserts (one
+ * per {@link #write}, usually one at its end); the returned events carry their sequence numbers
+ * (for {@code Effects.changes}).
  */
 final class AuditRows {
   private static final String INSERT = "INSERT INTO workflow_events "
@@ -48,11 +49,16 @@ final class AuditRows {
     return pending.isEmpty();
   }
 
-  /** Inserts every pending row in order; nextval follows the ORDER BY, so sorted seqs match the list. */
+  /**
+   * Inserts the rows added since the last write, in order (nextval follows the ORDER BY, so sorted
+   * seqs match the list); the statement is sent at once, pipelined behind those sent before it.
+   */
   Future<List<AuditEvent>> write(SqlConnection connection) {
     if (pending.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    List<AuditEvent> pending = List.copyOf(this.pending);
+    this.pending.clear();
     int n = pending.size();
     UUID[] workflows = new UUID[n];
     UUID[] jobs = new UUID[n];

@@ -112,12 +112,34 @@ final class PgReport {
       }
       AuditRows audit = new AuditRows(coordinatorId, now);
       ReportPlan plan = new ReportPlan(reports, jobs, now, audit);
-      return applyTransitions(connection, plan, now)
-          .compose(decremented -> release(connection, plan, jobs, decremented, now, audit))
-          .compose(v -> skip(connection, plan, now, audit))
-          .compose(v -> WorkflowFinish.finish(connection, plan.touchedWorkflows, now, audit, plan.effects))
-          .compose(v -> audit.write(connection))
-          .map(events -> {
+      List<AuditEvent> events = new ArrayList<>();
+      Future<RowSet<Row>> decremented = applyTransitions(connection, plan, now);
+      // Without a job failed for good nothing is skipped, and a release turns BLOCKED into QUEUED (both
+      // open): the finish probe can go in the same pipeline as the updates, and so can the audit rows
+      // planned so far. With skips, the probe waits for them.
+      boolean skips = !plan.failedForGood.isEmpty();
+      Future<Map<UUID, Map<JobState, Integer>>> counts = skips
+          ? Future.succeededFuture(Map.of()) : WorkflowFinish.counts(connection, plan.touchedWorkflows);
+      Future<List<AuditEvent>> planned = audit.write(connection);
+      return Future.all(decremented, counts, planned)
+          .compose(v -> {
+            events.addAll(planned.result());
+            Future<Void> released = release(connection, plan, jobs, decremented.result(), now, audit);
+            if (skips) {
+              return released.compose(x -> skip(connection, plan, now, audit))
+                  .compose(x -> WorkflowFinish.finish(connection, plan.touchedWorkflows, now, audit, plan.effects));
+            }
+            // Pipelined: the release, the end of finished workflows, the release's audit rows.
+            Future<Void> finished = WorkflowFinish.finish(connection, counts.result(), now, audit, plan.effects);
+            Future<List<AuditEvent>> releaseRows = audit.write(connection);
+            return Future.all(released, finished, releaseRows).<Void>map(x -> {
+              events.addAll(releaseRows.result());
+              return null;
+            });
+          })
+          .compose(v -> audit.write(connection)) // whatever the finish (and the skips) added
+          .map(rest -> {
+            events.addAll(rest);
             // A rejected report changes no state: it is in the trail, not in the change feed.
             events.stream().filter(event -> !AuditEvent.REPORT_REJECTED.equals(event.kind()))
                 .forEach(event -> plan.effects.changes.add(event.toJson()));
@@ -197,18 +219,16 @@ final class PgReport {
     }
     released.sort(null);
     UUID[] ids = released.stream().map(QueuedJob::jobId).toArray(UUID[]::new);
+    // Planned before the answer, so that their audit rows can follow in the same pipeline; a release
+    // that matches fewer rows fails the transaction, and they are rolled back with it.
+    for (QueuedJob job : released) {
+      audit.job(job.workflowId(), job.jobId(), JobState.BLOCKED.name(), JobState.QUEUED.name(),
+          attempts.get(job.jobId()), null);
+      plan.effects.ready.add(job);
+    }
     return connection.preparedQuery(RELEASE).execute(Tuple.tuple().addValue(ids).addValue(Rows.ts(now)))
-        .compose(rows -> {
-          if (rows.rowCount() != ids.length) {
-            return Future.failedFuture(new SqlErrors.Retryable("release matched " + rows.rowCount() + " of " + ids.length));
-          }
-          for (QueuedJob job : released) {
-            audit.job(job.workflowId(), job.jobId(), JobState.BLOCKED.name(), JobState.QUEUED.name(),
-                attempts.get(job.jobId()), null);
-            plan.effects.ready.add(job);
-          }
-          return Future.succeededFuture();
-        });
+        .compose(rows -> rows.rowCount() == ids.length ? Future.succeededFuture()
+            : Future.failedFuture(new SqlErrors.Retryable("release matched " + rows.rowCount() + " of " + ids.length)));
   }
 
   /** Every job that depends, transitively, on a job that failed for good, and is not finished: SKIPPED. */

@@ -11,7 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,43 +49,59 @@ final class WorkflowFinish {
 
   static Future<Void> finish(SqlConnection connection, Set<UUID> workflows, Instant now, AuditRows audit,
       Effects effects) {
+    return counts(connection, workflows).compose(counts -> finish(connection, counts, now, audit, effects));
+  }
+
+  /**
+   * Per workflow without an open job, its jobs per state (a workflow with an open job is absent).
+   * Sent at once: pipelined behind the statements sent before it on the connection.
+   */
+  static Future<Map<UUID, Map<JobState, Integer>>> counts(SqlConnection connection, Set<UUID> workflows) {
     if (workflows.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(Map.of());
     }
     UUID[] ids = workflows.toArray(new UUID[0]);
-    return connection.preparedQuery(COUNTS).execute(Tuple.tuple().addValue(ids)).compose(rows -> {
-      Map<UUID, Map<JobState, Integer>> counts = new HashMap<>();
+    return connection.preparedQuery(COUNTS).execute(Tuple.tuple().addValue(ids)).map(rows -> {
+      Map<UUID, Map<JobState, Integer>> byId = new java.util.HashMap<>();
       for (Row row : rows) {
-        counts.computeIfAbsent(row.getUUID("workflow_id"), k -> new EnumMap<>(JobState.class))
+        byId.computeIfAbsent(row.getUUID("workflow_id"), k -> new EnumMap<>(JobState.class))
             .put(JobState.valueOf(row.getString("state")), row.getInteger("n"));
       }
-      List<UUID> finishedIds = new ArrayList<>();
-      List<String> states = new ArrayList<>();
+      Map<UUID, Map<JobState, Integer>> inOrder = new LinkedHashMap<>(); // as asked: audit rows in a stable order
       for (UUID id : ids) {
-        Map<JobState, Integer> perState = counts.get(id);
-        if (perState == null) {
-          continue; // it has an open job
-        }
-        WorkflowState outcome = Decider.workflowOutcome(perState);
-        if (outcome != WorkflowState.RUNNING) {
-          finishedIds.add(id);
-          states.add(outcome.name());
+        if (byId.containsKey(id)) {
+          inOrder.put(id, byId.get(id));
         }
       }
-      if (finishedIds.isEmpty()) {
-        return Future.succeededFuture();
+      return inOrder;
+    });
+  }
+
+  /** Ends the workflows whose counts say every job is terminal; the audit rows follow the update's answer. */
+  static Future<Void> finish(SqlConnection connection, Map<UUID, Map<JobState, Integer>> counts, Instant now,
+      AuditRows audit, Effects effects) {
+    List<UUID> finishedIds = new ArrayList<>();
+    List<String> states = new ArrayList<>();
+    counts.forEach((id, perState) -> {
+      WorkflowState outcome = Decider.workflowOutcome(perState);
+      if (outcome != WorkflowState.RUNNING) {
+        finishedIds.add(id);
+        states.add(outcome.name());
       }
-      Tuple args = Tuple.tuple().addValue(finishedIds.toArray(new UUID[0])).addValue(states.toArray(new String[0]))
-          .addValue(Rows.ts(now));
-      return connection.preparedQuery(FINISH).execute(args).map(updated -> {
-        for (Row row : updated) {
-          UUID id = row.getUUID("id");
-          String state = row.getString("state");
-          audit.workflow(id, WorkflowState.RUNNING.name(), state);
-          effects.finished.add(new Effects.Finished(id, state));
-        }
-        return null;
-      });
+    });
+    if (finishedIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Tuple args = Tuple.tuple().addValue(finishedIds.toArray(new UUID[0])).addValue(states.toArray(new String[0]))
+        .addValue(Rows.ts(now));
+    return connection.preparedQuery(FINISH).execute(args).map(updated -> {
+      for (Row row : updated) {
+        UUID id = row.getUUID("id");
+        String state = row.getString("state");
+        audit.workflow(id, WorkflowState.RUNNING.name(), state);
+        effects.finished.add(new Effects.Finished(id, state));
+      }
+      return null;
     });
   }
 }
