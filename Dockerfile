@@ -30,9 +30,9 @@ EXPOSE 8000
 # (docker run --no-healthcheck, or `healthcheck: disable: true` as docker-compose.yml does).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${HTTP_PORT:-8000}/health/live" || exit 1
-# A bounded heap and the serial collector: the coordinator's live data is small (PostgreSQL holds
-# the state), and on a few cores this keeps RSS under 300 MB with 100,000 queued jobs (see
-# docs/operations.md, "JVM sizing"). Override with -e JAVA_TOOL_OPTIONS=... for a bigger heap.
-ENV JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC"
+# A small, bounded heap, the serial collector and C1 only: sized for a few cores shared with other
+# services (see docs/operations.md, "JVM sizing", for the measurements and when to change it).
+# Override with -e JAVA_TOOL_OPTIONS=...
+ENV JAVA_TOOL_OPTIONS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 ENTRYPOINT ["java", "-jar", "/app/workflow-orchestrator.jar"]
 CMD ["coordinator"]

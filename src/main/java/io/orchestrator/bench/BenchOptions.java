@@ -12,7 +12,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
                     String redisUrl, List<String> coordinatorJvm, List<String> workerJvm, boolean help) {
 
   /** The JVM options of the Docker image (Dockerfile, JAVA_TOOL_OPTIONS): what the bench measures. */
-  static final String JVM_DEFAULT = "-Xmx256m -XX:+UseSerialGC";
+  static final String JVM_DEFAULT = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
   static String usage() {
     return String.join("\n",
@@ -28,11 +28,11 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         "  --out DIR          result JSON directory (default bench/results)",
         "  --timeout-s N      hard limit per run, then the processes are killed (default 120)",
         "  --budget-s N       the whole bench stops starting runs after N s; the rest are 'skipped' (default 1500)",
-        "  --warmup N         jobs run before measuring, to warm the JIT: half as one-job workflows, half in one (default 10000)",
+        "  --warmup N         jobs run before measuring, to warm the JIT, over every submission path (default 10000)",
         "  --scale F          multiply the W1 and queued sizes (default 1; for trying the harness)",
         "Environment: BENCH_DATABASE_URL (default " + DurableEnv.DEFAULT_DATABASE_URL + "), BENCH_REDIS_URL",
         "(default " + DurableEnv.DEFAULT_REDIS_URL + ", first empty db of 15..1), BENCH_COORDINATOR_JVM",
-        "(default \"-Xmx256m -XX:+UseSerialGC\", as in the Docker image), BENCH_WORKER_JVM (default \"-Xmx256m -XX:+UseSerialGC\").");
+        "(default \"" + JVM_DEFAULT + "\", as the Docker image), BENCH_WORKER_JVM (the same).");
   }
 
   static BenchOptions parse(String[] args, Map<String, String> env) {
