@@ -61,7 +61,7 @@ docker-down:
 compose-check:
 	$(DOCKER_COMPOSE) config -q
 
-## bench: W1/W2/W3 + RSS/CPU, memory and durable modes, 3 runs each, plus a JFR profile of W1 (~20 min, at most 25).
+## bench: W1/W2/W3 + RSS/CPU, memory and durable modes, 3 runs each, plus a JFR profile of W1 (~10 min, at most 25).
 ## Durable mode uses BENCH_DATABASE_URL / BENCH_REDIS_URL (default: local servers, own database and db).
 ## Writes bench/results/<time>-*.json and bench/results/latest.json; see docs/performance.md.
 bench: $(JAR)
