@@ -57,9 +57,10 @@ public final class EffectsApplier {
           .put("worker_id", c.workerId()).put("reason", c.reason())));
       services.signals().cancel(orders);
     }
-    if (!effects.changes.isEmpty()) {
-      services.feed().publish(new JsonArray(effects.changes))
-          .onFailure(e -> LOG.debug("Publishing changes failed: {}", e.toString()));
+    if (!effects.changes.isEmpty() && services.feed().listened()) {
+      JsonArray changes = new JsonArray();
+      effects.changes.forEach(change -> changes.add(change.toJson()));
+      services.feed().publish(changes).onFailure(e -> LOG.debug("Publishing changes failed: {}", e.toString()));
     }
     if (effects.ready.isEmpty()) {
       return Future.succeededFuture();

@@ -21,6 +21,11 @@ public final class MemoryChangeFeed implements ChangeFeed {
   private volatile boolean closed;
 
   @Override
+  public boolean listened() {
+    return !subscribers.isEmpty();
+  }
+
+  @Override
   public Future<Void> publish(JsonArray changes) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("change feed is closed"));

@@ -144,6 +144,6 @@ final class MemoryTables {
   }
 
   private static void changed(Effects effects, AuditEvent event) {
-    effects.changes.add(event.toJson());
+    effects.changes.add(event);
   }
 }

@@ -15,6 +15,14 @@ import io.vertx.core.json.JsonObject;
  */
 public interface ChangeFeed {
 
+  /**
+   * Whether anybody may be listening; false lets a publisher skip building the changes. A hint that
+   * may lag (a subscriber that just arrived misses what is published meanwhile: delivery is best effort).
+   */
+  default boolean listened() {
+    return true;
+  }
+
   /** Publishes these changes (each a JSON object with at least {@code workflow_id} and {@code kind}). */
   Future<Void> publish(JsonArray changes);
 

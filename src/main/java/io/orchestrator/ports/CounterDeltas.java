@@ -43,17 +43,17 @@ public final class CounterDeltas {
   }
 
   /** {@code fromChangesOnly}: rejections and attempt outcomes are read from the changes themselves. */
-  private static void countChanges(List<JsonObject> changes, boolean fromChangesOnly, Map<String, Long> deltas) {
-    for (JsonObject change : changes) {
-      String kind = change.getString("kind");
-      String from = change.getString("from_state");
-      String to = change.getString("to_state");
+  private static void countChanges(List<AuditEvent> changes, boolean fromChangesOnly, Map<String, Long> deltas) {
+    for (AuditEvent change : changes) {
+      String kind = change.kind();
+      String from = change.fromState();
+      String to = change.toState();
       if (AuditEvent.WORKFLOW_STATE.equals(kind)) {
         countWorkflow(from, to, deltas);
       } else if (AuditEvent.JOB_STATE.equals(kind)) {
         countJob(from, to, deltas);
         if (fromChangesOnly && "RUNNING".equals(from)) {
-          countOutcome(change.getJsonObject("details"), deltas);
+          countOutcome(change.details(), deltas);
         }
       } else if (AuditEvent.REPORT_REJECTED.equals(kind) && fromChangesOnly) {
         increment(deltas, Counters.REPORTS_REJECTED);

@@ -1,6 +1,6 @@
 package io.orchestrator.ports;
 
-import io.vertx.core.json.JsonObject;
+import io.orchestrator.domain.AuditEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +21,11 @@ public final class Effects {
   public final List<RetryTimer> retries = new ArrayList<>();
   public final List<CancelOrder> cancels = new ArrayList<>();
   public final List<Finished> finished = new ArrayList<>();
-  /** State changes to publish (one JSON per transition, the audit row's public form). */
-  public final List<JsonObject> changes = new ArrayList<>();
+  /**
+   * State changes to publish: the audit rows written (their public form is {@link AuditEvent#toJson},
+   * built only when somebody listens to the change feed).
+   */
+  public final List<AuditEvent> changes = new ArrayList<>();
 
   public Effects addAll(Effects other) {
     ready.addAll(other.ready);

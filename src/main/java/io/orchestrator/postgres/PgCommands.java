@@ -75,7 +75,7 @@ final class PgCommands {
         effects.ready.add(Rows.queued(row));
         effects.changes.add(new AuditEvent(row.getLong("seq"), row.getUUID("workflow_id"), row.getUUID("id"),
             AuditEvent.JOB_STATE, "RETRY_WAIT", "QUEUED", row.getInteger("attempt"), null, coordinatorId,
-            Rows.micros(now), null).toJson());
+            Rows.micros(now), null));
       }
       return effects;
     });
@@ -169,7 +169,7 @@ final class PgCommands {
 
   private static Future<Outcome> finish(SqlConnection connection, AuditRows audit, Effects effects) {
     return audit.write(connection).map(events -> {
-      events.forEach(event -> effects.changes.add(event.toJson()));
+      effects.changes.addAll(events);
       return Outcome.ok(effects);
     });
   }

@@ -142,7 +142,7 @@ final class PgReport {
             events.addAll(rest);
             // A rejected report changes no state: it is in the trail, not in the change feed.
             events.stream().filter(event -> !AuditEvent.REPORT_REJECTED.equals(event.kind()))
-                .forEach(event -> plan.effects.changes.add(event.toJson()));
+                .forEach(plan.effects.changes::add);
             return new ReportBatch(plan.results, plan.effects);
           });
     });

@@ -218,7 +218,7 @@ final class PgSubmit {
       }
       byWorkflow.put(wf.id(), effects);
     }
-    events.forEach(event -> byWorkflow.get(event.workflowId()).changes.add(event.toJson()));
+    events.forEach(event -> byWorkflow.get(event.workflowId()).changes.add(event));
     return byWorkflow;
   }
 }

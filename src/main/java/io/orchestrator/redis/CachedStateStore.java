@@ -241,17 +241,15 @@ public final class CachedStateStore implements StateStore {
   /** "w:{id}" and "j:{id}" of every workflow and job the changes moved. */
   private static Set<String> touched(Effects effects) {
     Set<String> touched = new LinkedHashSet<>();
-    for (JsonObject change : effects.changes) {
-      if (AuditEvent.REPORT_REJECTED.equals(change.getString("kind"))) {
+    for (AuditEvent change : effects.changes) {
+      if (AuditEvent.REPORT_REJECTED.equals(change.kind())) {
         continue; // changed nothing
       }
-      String workflowId = change.getString("workflow_id");
-      String jobId = change.getString("job_id");
-      if (workflowId != null) {
-        touched.add("w:" + workflowId);
+      if (change.workflowId() != null) {
+        touched.add(workflowKey(change.workflowId()));
       }
-      if (jobId != null) {
-        touched.add("j:" + jobId);
+      if (change.jobId() != null) {
+        touched.add(jobKey(change.jobId()));
       }
     }
     return touched;

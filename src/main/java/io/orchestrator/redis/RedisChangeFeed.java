@@ -82,6 +82,12 @@ public final class RedisChangeFeed implements ChangeFeed {
   }
 
   @Override
+  public boolean listened() {
+    refreshListeners();
+    return listened;
+  }
+
+  @Override
   public Future<Void> publish(JsonArray changes) {
     if (changes.isEmpty()) {
       return Future.succeededFuture();

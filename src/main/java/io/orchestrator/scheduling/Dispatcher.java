@@ -150,7 +150,7 @@ final class Dispatcher {
 
   /** The QUEUED → RUNNING transitions, for live feeds (the store audited them already). */
   private void publishStarts(List<Assignment> started) {
-    if (started.isEmpty()) {
+    if (started.isEmpty() || !services.feed().listened()) {
       return;
     }
     String at = Times.format(Instant.now());

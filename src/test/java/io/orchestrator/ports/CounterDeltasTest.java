@@ -14,17 +14,16 @@ class CounterDeltasTest {
   private static final UUID WORKFLOW = UUID.randomUUID();
   private static final UUID JOB = UUID.randomUUID();
 
-  private static JsonObject workflowChange(String from, String to) {
+  private static AuditEvent workflowChange(String from, String to) {
     return new AuditEvent(1, WORKFLOW, null, AuditEvent.WORKFLOW_STATE, from, to, null, null, "c1",
-        Instant.now(), null).toJson();
+        Instant.now(), null);
   }
 
-  private static JsonObject jobChange(String from, String to, JsonObject details) {
-    return new AuditEvent(2, WORKFLOW, JOB, AuditEvent.JOB_STATE, from, to, 1, "w1", "c1", Instant.now(), details)
-        .toJson();
+  private static AuditEvent jobChange(String from, String to, JsonObject details) {
+    return new AuditEvent(2, WORKFLOW, JOB, AuditEvent.JOB_STATE, from, to, 1, "w1", "c1", Instant.now(), details);
   }
 
-  private static Effects effects(JsonObject... changes) {
+  private static Effects effects(AuditEvent... changes) {
     Effects effects = new Effects();
     effects.changes.addAll(List.of(changes));
     return effects;
@@ -77,8 +76,8 @@ class CounterDeltasTest {
 
   @Test
   void rejectedReportsInTheChangesCount() {
-    JsonObject rejected = new AuditEvent(3, WORKFLOW, JOB, AuditEvent.REPORT_REJECTED, "RUNNING", "RUNNING", 1, "w2",
-        "c1", Instant.now(), new JsonObject().put("code", ReportResult.NOT_OWNER)).toJson();
+    AuditEvent rejected = new AuditEvent(3, WORKFLOW, JOB, AuditEvent.REPORT_REJECTED, "RUNNING", "RUNNING", 1, "w2",
+        "c1", Instant.now(), new JsonObject().put("code", ReportResult.NOT_OWNER));
 
     assertThat(CounterDeltas.from(effects(rejected))).containsExactly(Map.entry(Counters.REPORTS_REJECTED, 1L));
   }
@@ -89,8 +88,8 @@ class CounterDeltasTest {
     Report lost = Report.lost(UUID.randomUUID(), 1, "w1", "worker gone");
     Report late = Report.complete(UUID.randomUUID(), 1, "w1", null);
     Report unknown = Report.fail(UUID.randomUUID(), 1, "w1", "x", true);
-    JsonObject rejectedRow = new AuditEvent(3, WORKFLOW, late.jobId(), AuditEvent.REPORT_REJECTED, "SUCCEEDED",
-        "SUCCEEDED", 1, "w1", "c1", Instant.now(), null).toJson();
+    AuditEvent rejectedRow = new AuditEvent(3, WORKFLOW, late.jobId(), AuditEvent.REPORT_REJECTED, "SUCCEEDED",
+        "SUCCEEDED", 1, "w1", "c1", Instant.now(), null);
     Effects effects = effects(jobChange("RUNNING", "RETRY_WAIT", new JsonObject().put("outcome", "TIMED_OUT")),
         jobChange("RUNNING", "FAILED", null), rejectedRow);
     ReportBatch batch = new ReportBatch(List.of(ReportResult.applied(timeout), ReportResult.applied(lost),
