@@ -6,6 +6,8 @@ import io.orchestrator.coordinator.CoordinatorMetrics;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.coordinator.ServicesFactory;
 import io.orchestrator.domain.Limits;
+import io.orchestrator.ports.JobQueue;
+import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.StartAttempt;
 import io.orchestrator.ports.StateStore;
@@ -41,7 +43,8 @@ class SlotRefillTest {
   void start() {
     it = TestCoordinator.start(TestCoordinator.settings(null, null, Limits.DEFAULTS, 1024 * 1024), (vertx, settings) -> {
       Services memory = ServicesFactory.memory(vertx, "refill-test", settings, CoordinatorMetrics.create());
-      return new Services(memory.coordinatorId(), memory.settings(), slowReports(vertx, memory.store()), memory.queue(),
+      return new Services(memory.coordinatorId(), memory.settings(), slowReports(vertx, memory.store()),
+          recordingEnqueues(memory.queue()),
           memory.presence(), memory.coordinators(), memory.locks(), memory.feed(), memory.counters(), memory.signals(),
           memory.metrics(), memory.health(), memory.closers());
     });
@@ -50,6 +53,21 @@ class SlotRefillTest {
   @AfterEach
   void stop() {
     it.close();
+  }
+
+  /** The queue, with "enqueued:<job id>" recorded for every job put in it. */
+  private JobQueue recordingEnqueues(JobQueue queue) {
+    return (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(), new Class<?>[] {JobQueue.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("enqueue")) {
+            ((List<?>) args[0]).forEach(job -> events.add("enqueued:" + ((QueuedJob) job).jobId()));
+          }
+          try {
+            return method.invoke(queue, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /** The store, with every report batch answered COMMIT_DELAY_MS after it was applied, and the calls recorded. */
@@ -116,5 +134,28 @@ class SlotRefillTest {
     List<String> order = named(id);
     assertThat(order.stream().filter(e -> e.startsWith("start:")).toList()).containsExactly("start:a", "start:b", "start:c");
     assertThat(order).containsSubsequence("committed:a", "start:b");
+    assertThat(order).as("b went from its release to the freed slot, not through the queue").doesNotContain("enqueued:b");
+  }
+
+  @Test
+  void aReleasedDependantWaitsInTheQueueBehindABetterJob() {
+    it.worker("one-slot", 1, null);
+    String chain = it.submit(new JsonObject().put("name", "chain")
+        .put("jobs", new JsonArray().add(job("a")).add(job("b", "a")))).getString("id");
+    TestCoordinator.eventually("a started", () -> events.stream().anyMatch(e -> e.startsWith("start:")));
+    // While a's report is held back, an urgent workflow's job waits in the queue: it goes before b.
+    String urgent = it.submit(new JsonObject().put("name", "urgent").put("priority", 5)
+        .put("jobs", new JsonArray().add(job("x")))).getString("id");
+
+    List<String> order = new java.util.ArrayList<>(named(chain));
+    Map<String, String> urgentNames = new HashMap<>();
+    it.awaitTerminal(urgent).getJsonArray("jobs")
+        .forEach(j -> urgentNames.put(((JsonObject) j).getString("id"), ((JsonObject) j).getString("name")));
+    order.replaceAll(e -> {
+      String jobId = e.substring(e.indexOf(':') + 1);
+      return urgentNames.containsKey(jobId) ? e.substring(0, e.indexOf(':') + 1) + urgentNames.get(jobId) : e;
+    });
+    assertThat(order.stream().filter(e -> e.startsWith("start:")).toList()).containsExactly("start:a", "start:x", "start:b");
+    assertThat(order).contains("enqueued:b");
   }
 }
