@@ -59,16 +59,6 @@ public final class MemoryJobQueue implements JobQueue {
   }
 
   @Override
-  public synchronized Future<QueuedJob.Head> head(String queue) {
-    TreeSet<QueuedJob> waiting = queues.get(name(queue));
-    if (waiting == null || waiting.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    QueuedJob best = waiting.first();
-    return Future.succeededFuture(new QueuedJob.Head(best.score(), best.jobId()));
-  }
-
-  @Override
   public synchronized Future<Void> remove(List<QueuedJob> jobs) {
     for (QueuedJob job : jobs) {
       QueuedJob queued = byId.get(job.jobId());

@@ -23,9 +23,6 @@ public interface JobQueue {
    */
   Future<List<QueuedJob>> claim(String queue, Set<String> types, int max);
 
-  /** The best job waiting in {@code queue} (of any type), without taking it; null when it is empty. */
-  Future<QueuedJob.Head> head(String queue);
-
   /** Removes these job ids from their queue if present (a cancelled workflow). */
   Future<Void> remove(List<QueuedJob> jobs);
 

@@ -21,25 +21,13 @@ public record QueuedJob(
 
   @Override
   public int compareTo(QueuedJob other) {
-    return compare(score(), jobId, other.score(), other.jobId);
-  }
-
-  /** Whether this job goes before the queue's head: the head, if it is better, should run first. */
-  public boolean goesBefore(Head head) {
-    return head == null || compare(score(), jobId, head.score(), head.jobId()) < 0;
-  }
-
-  /** The best entry of a queue as the queue holds it: enough to compare a job with. */
-  public record Head(double score, UUID jobId) {}
-
-  private static int compare(double score, UUID id, double otherScore, UUID otherId) {
-    int byScore = Double.compare(score, otherScore);
+    int byScore = Double.compare(score(), other.score());
     if (byScore != 0) {
       return byScore;
     }
     // The order of the ids' text (as Redis orders equal scores), without building the text:
     // fixed-width lowercase hex compares like the two halves as unsigned numbers.
-    int high = Long.compareUnsigned(id.getMostSignificantBits(), otherId.getMostSignificantBits());
-    return high != 0 ? high : Long.compareUnsigned(id.getLeastSignificantBits(), otherId.getLeastSignificantBits());
+    int high = Long.compareUnsigned(jobId.getMostSignificantBits(), other.jobId.getMostSignificantBits());
+    return high != 0 ? high : Long.compareUnsigned(jobId.getLeastSignificantBits(), other.jobId.getLeastSignificantBits());
   }
 }

@@ -86,19 +86,6 @@ public final class RedisJobQueue implements JobQueue {
         .map(response -> toJobs(queueName, response));
   }
 
-  @Override
-  public Future<QueuedJob.Head> head(String queue) {
-    return redis.send(Request.cmd(Command.ZRANGE).arg(keys.pendingJobs(RedisKeys.queueName(queue))).arg(0).arg(0)
-        .arg("WITHSCORES")).map(reply -> {
-          if (reply == null || reply.size() == 0) {
-            return null;
-          }
-          // RESP3 answers [[member, score]], RESP2 [member, score].
-          Response pair = reply.get(0).type() == io.vertx.redis.client.ResponseType.MULTI ? reply.get(0) : reply;
-          return new QueuedJob.Head(pair.get(1).toDouble(), UUID.fromString(pair.get(0).toString()));
-        });
-  }
-
   private static List<QueuedJob> toJobs(String queue, Response response) {
     Response pairs = response.get(0);
     long orphans = response.get(1).toLong();

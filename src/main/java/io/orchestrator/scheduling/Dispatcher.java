@@ -17,11 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,50 +105,6 @@ final class Dispatcher {
       boolean more = saturated;
       return start(claims).map(v -> more);
     });
-  }
-
-  /**
-   * The local fast path (DESIGN.md): jobs just made ready go straight to free slots of the workers
-   * connected here, without a trip through the shared queue — unless their queue holds a better job
-   * (its head), which must go first. The jobs handed over leave {@code ready}; the rest are for the
-   * queue. Completes once {@code ready} is settled; the starts go on by themselves (a start that
-   * fails puts its jobs in the queue).
-   */
-  Future<Void> handOver(List<QueuedJob> ready) {
-    if (ready.isEmpty() || workers.values().stream().noneMatch(slot -> slot.free() > 0)) {
-      return Future.succeededFuture();
-    }
-    Map<String, Future<QueuedJob.Head>> heads = new HashMap<>();
-    ready.forEach(job -> heads.computeIfAbsent(job.queue(), queue -> services.queue().head(queue)));
-    return Future.join(new ArrayList<Future<?>>(heads.values())).transform(ignored -> {
-      List<QueuedJob> best = new ArrayList<>(ready);
-      best.sort(null);
-      List<Claim> claims = new ArrayList<>();
-      for (QueuedJob job : best) {
-        Future<QueuedJob.Head> head = heads.get(job.queue());
-        WorkerSlot slot = head.succeeded() && job.goesBefore(head.result()) ? freeSlotFor(job) : null;
-        if (slot != null) {
-          slot.reserved++;
-          claims.add(new Claim(slot, job));
-        }
-      }
-      if (!claims.isEmpty()) {
-        Set<UUID> handed = new HashSet<>();
-        claims.forEach(claim -> handed.add(claim.job().jobId()));
-        ready.removeIf(job -> handed.contains(job.jobId()));
-        start(claims).onFailure(e -> LOG.warn("Starting jobs handed over failed; they are back in the queue: {}", e.toString()));
-      }
-      return Future.succeededFuture();
-    });
-  }
-
-  private WorkerSlot freeSlotFor(QueuedJob job) {
-    for (WorkerSlot slot : workers.values()) {
-      if (slot.free() > 0 && slot.queues.contains(job.queue()) && (slot.types.isEmpty() || slot.types.contains(job.type()))) {
-        return slot;
-      }
-    }
-    return null;
   }
 
   /** Up to free() jobs for this worker, best first across its queues (surplus goes back). */

@@ -211,13 +211,11 @@ public final class SchedulerVerticle extends VerticleBase {
         sendCancel(report.workerId(), report.jobId(), report.attempt(), report.error());
       }
     }
-    // The released dependants go first (finish what was started): straight to the slots freed here
-    // when nothing better waits in the queue, else into the queue before the freed slots are filled.
-    dispatcher.handOver(batch.effects().ready).onComplete(handedOver -> {
-      Future<Void> enqueued = effects.apply(batch);
-      follow(enqueued);
-      enqueued.onComplete(ar -> dispatcher.wake());
-    });
+    // Freed slots are filled after the released dependants are in the queue, so that the next step
+    // of a workflow already running goes before the first step of a newer one (finish what was started).
+    Future<Void> enqueued = effects.apply(batch);
+    follow(enqueued);
+    enqueued.onComplete(ar -> dispatcher.wake());
   }
 
   private void started(List<Assignment> assignments) {

@@ -134,7 +134,6 @@ class SlotRefillTest {
     List<String> order = named(id);
     assertThat(order.stream().filter(e -> e.startsWith("start:")).toList()).containsExactly("start:a", "start:b", "start:c");
     assertThat(order).containsSubsequence("committed:a", "start:b");
-    assertThat(order).as("b went from its release to the freed slot, not through the queue").doesNotContain("enqueued:b");
   }
 
   @Test

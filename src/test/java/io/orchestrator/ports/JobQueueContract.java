@@ -112,25 +112,6 @@ public abstract class JobQueueContract {
   }
 
   @Test
-  void theHeadIsTheBestJobOfItsQueueAndStaysQueued() {
-    assertThat(await(queue().head("default"))).isNull();
-    QueuedJob low = job("default", "t", 0, 0);
-    QueuedJob high = job("default", "t", 0, 5);
-    QueuedJob elsewhere = job("other", "t", 0, 9);
-    await(queue().enqueue(List.of(low, high, elsewhere)));
-
-    QueuedJob.Head head = await(queue().head("default"));
-
-    assertThat(head.jobId()).isEqualTo(high.jobId());
-    assertThat(high.goesBefore(head)).isFalse();
-    assertThat(low.goesBefore(head)).isFalse();
-    assertThat(job("default", "t", 0, 6).goesBefore(head)).isTrue();
-    assertThat(await(queue().claim("default", Set.of(), 10))).containsExactly(high, low);
-    assertThat(await(queue().head("default"))).isNull();
-    assertThat(await(queue().head("other")).jobId()).isEqualTo(elsewhere.jobId());
-  }
-
-  @Test
   void claimsInBatchesBestFirst() {
     List<QueuedJob> jobs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
