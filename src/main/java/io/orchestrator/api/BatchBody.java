@@ -1,6 +1,7 @@
 package io.orchestrator.api;
 
 import io.orchestrator.domain.FieldError;
+import io.orchestrator.domain.FieldErrors;
 import io.orchestrator.domain.InvalidWorkflowException;
 import io.orchestrator.domain.Limits;
 import io.orchestrator.domain.WorkflowParser;
@@ -26,7 +27,7 @@ final class BatchBody {
    * Problems listed in one answer, as for one workflow; the rest are counted. Without it, 1,000
    * workflows of 1,000 problems each would make a million-entry answer from a 2 MB body.
    */
-  static final int MAX_ERRORS = 1000;
+  static final int MAX_ERRORS = FieldErrors.MAX_LISTED;
 
   private BatchBody() {}
 
@@ -44,7 +45,7 @@ final class BatchBody {
     }
     List<SubmitRequest> requests = new ArrayList<>(workflows.size());
     Map<String, Integer> keys = new HashMap<>();
-    ErrorList errors = new ErrorList();
+    FieldErrors errors = new FieldErrors();
     long jobs = 0;
     for (int i = 0; i < workflows.size(); i++) {
       String at = "workflows[" + i + "]";
@@ -58,7 +59,7 @@ final class BatchBody {
         jobs += spec.jobs().size();
         requests.add(new SubmitRequest(spec, key));
       } catch (InvalidWorkflowException e) {
-        errors.addAll(at, e);
+        addPrefixed(errors, at, e);
       }
     }
     if (jobs > limits.maxJobs()) {
@@ -70,7 +71,7 @@ final class BatchBody {
   }
 
   /** The key's problems use the codes of the workflow's own string fields (empty, invalid_value). */
-  private static String key(JsonObject item, String at, Map<String, Integer> seen, int index, ErrorList errors) {
+  private static String key(JsonObject item, String at, Map<String, Integer> seen, int index, FieldErrors errors) {
     Object value = item.getValue("idempotency_key");
     if (value == null) {
       return null;
@@ -96,38 +97,13 @@ final class BatchBody {
     return key;
   }
 
-  /** The batch's problems, workflow by workflow: {@link #MAX_ERRORS} listed, then one entry counting the rest. */
-  private static final class ErrorList {
-    private final List<FieldError> listed = new ArrayList<>();
-    private long unlisted;
-
-    void add(String field, String code, String message) {
-      if (listed.size() < MAX_ERRORS) {
-        listed.add(new FieldError(field, code, message));
-      } else {
-        unlisted++;
-      }
+  /** One workflow's problems under {@code at}; its own "N more errors not listed" entry becomes N. */
+  private static void addPrefixed(FieldErrors errors, String at, InvalidWorkflowException e) {
+    List<FieldError> own = e.errors();
+    int shown = e.unlisted() > 0 ? own.size() - 1 : own.size();
+    for (FieldError error : own.subList(0, shown)) {
+      errors.add(error.field().isEmpty() ? at : at + "." + error.field(), error.code(), error.message());
     }
-
-    /** One workflow's problems under {@code at}; its own "N more errors not listed" entry becomes N. */
-    void addAll(String at, InvalidWorkflowException e) {
-      List<FieldError> own = e.errors();
-      int shown = e.unlisted() > 0 ? own.size() - 1 : own.size();
-      for (FieldError error : own.subList(0, shown)) {
-        add(error.field().isEmpty() ? at : at + "." + error.field(), error.code(), error.message());
-      }
-      unlisted += e.unlisted();
-    }
-
-    void throwIfAny() {
-      if (listed.isEmpty()) {
-        return;
-      }
-      List<FieldError> all = new ArrayList<>(listed);
-      if (unlisted > 0) {
-        all.add(new FieldError("", FieldError.INVALID_VALUE, unlisted + " more errors not listed"));
-      }
-      throw new InvalidWorkflowException(all);
-    }
+    errors.addUnlisted(e.unlisted());
   }
 }

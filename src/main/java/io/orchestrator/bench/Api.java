@@ -81,22 +81,9 @@ final class Api implements AutoCloseable {
 
   /** POSTs every body with at most {@code inFlight} requests at once; ids come from the Location header. */
   Submitted submitAll(List<String> bodies, int inFlight) throws InterruptedException {
-    AtomicInteger failures = new AtomicInteger();
-    AtomicReference<String> firstError = new AtomicReference<>();
-    List<Buffer> buffers = bodies.stream().map(Buffer::buffer).toList();
-    long start = System.nanoTime();
-    List<String> results = runAll(buffers.size(), inFlight, i -> send(HttpMethod.POST, "/api/v1/workflows", buffers.get(i)),
-        r -> {
-          if (r.status() == 201 && r.location() != null) {
-            return r.location().substring(r.location().lastIndexOf('/') + 1);
-          }
-          failures.incrementAndGet();
-          firstError.compareAndSet(null, "HTTP " + r.status() + ": " + abbreviate(r.body()));
-          return null;
-        }, failures, firstError);
-    long end = System.nanoTime();
-    List<String> ids = results.stream().filter(java.util.Objects::nonNull).toList();
-    return new Submitted(ids, start, end, failures.get(), firstError.get());
+    List<Buffer> requests = bodies.stream().map(Buffer::buffer).toList();
+    return post("/api/v1/workflows", requests, inFlight, r -> r.status() == 201 && r.location() != null
+        ? List.of(r.location().substring(r.location().lastIndexOf('/') + 1)) : null);
   }
 
   /**
@@ -104,29 +91,39 @@ final class Api implements AutoCloseable {
    * requests at once; ids come from the answers' items, in order.
    */
   Submitted submitBatches(List<String> bodies, int perBatch, int inFlight) throws InterruptedException {
+    List<Buffer> requests = new ArrayList<>();
+    for (int from = 0; from < bodies.size(); from += perBatch) {
+      requests.add(Buffer.buffer("{\"workflows\":[" + String.join(",", bodies.subList(from, Math.min(bodies.size(), from + perBatch))) + "]}"));
+    }
+    return post("/api/v1/workflows/batch", requests, inFlight, r -> {
+      if (r.status() != 201) {
+        return null;
+      }
+      List<String> ids = new ArrayList<>();
+      new JsonObject(r.body()).getJsonArray("items").forEach(item -> ids.add(((JsonObject) item).getString("id")));
+      return ids;
+    });
+  }
+
+  /** POSTs each request body to {@code uri}; {@code ids} reads an answer's ids, null when it is a failure. */
+  private Submitted post(String uri, List<Buffer> requests, int inFlight, Function<Response, List<String>> ids)
+      throws InterruptedException {
     AtomicInteger failures = new AtomicInteger();
     AtomicReference<String> firstError = new AtomicReference<>();
-    List<Buffer> batches = new ArrayList<>();
-    for (int from = 0; from < bodies.size(); from += perBatch) {
-      batches.add(Buffer.buffer("{\"workflows\":[" + String.join(",", bodies.subList(from, Math.min(bodies.size(), from + perBatch))) + "]}"));
-    }
     long start = System.nanoTime();
-    List<List<String>> results = runAll(batches.size(), inFlight,
-        i -> send(HttpMethod.POST, "/api/v1/workflows/batch", batches.get(i)),
+    List<List<String>> results = runAll(requests.size(), inFlight, i -> send(HttpMethod.POST, uri, requests.get(i)),
         r -> {
-          if (r.status() == 201) {
-            List<String> ids = new ArrayList<>();
-            new JsonObject(r.body()).getJsonArray("items").forEach(item -> ids.add(((JsonObject) item).getString("id")));
-            return ids;
+          List<String> got = ids.apply(r);
+          if (got == null) {
+            failures.incrementAndGet();
+            firstError.compareAndSet(null, "HTTP " + r.status() + ": " + abbreviate(r.body()));
           }
-          failures.incrementAndGet();
-          firstError.compareAndSet(null, "HTTP " + r.status() + ": " + abbreviate(r.body()));
-          return null;
+          return got;
         }, failures, firstError);
     long end = System.nanoTime();
-    List<String> ids = new ArrayList<>();
-    results.stream().filter(java.util.Objects::nonNull).forEach(ids::addAll);
-    return new Submitted(ids, start, end, failures.get(), firstError.get());
+    List<String> all = new ArrayList<>();
+    results.stream().filter(java.util.Objects::nonNull).forEach(all::addAll);
+    return new Submitted(all, start, end, failures.get(), firstError.get());
   }
 
   /** GETs every workflow (with its jobs); any that cannot be read is an IOException. */

@@ -104,11 +104,11 @@ final class WorkloadRun {
         // A quarter as one-job workflows POSTed one by one, a quarter in batches, half in one workflow:
         // every path is compiled before the clock starts.
         int quarter = Math.max(1, options.warmup() / 4);
-        List<String> single = new ArrayList<>(java.util.Collections.nCopies(quarter, Workload.oneJob("warmup", "noop")));
+        List<String> oneJobWorkflows = java.util.Collections.nCopies(quarter, Workload.oneJob("warmup", "noop"));
+        List<String> single = new ArrayList<>(oneJobWorkflows);
         single.add(Workload.independent("warmup", 2 * quarter));
         failIfRejected(cluster.api.submitAll(single, IN_FLIGHT), "warm-up");
-        failIfRejected(cluster.api.submitBatches(java.util.Collections.nCopies(quarter, Workload.oneJob("warmup", "noop")),
-            Workload.W1_BATCH, BATCHES_IN_FLIGHT), "warm-up");
+        failIfRejected(cluster.api.submitBatches(oneJobWorkflows, Workload.W1_BATCH, BATCHES_IN_FLIGHT), "warm-up");
         awaitIdle(cluster.api);
       }
       long cpuBefore = ProcStats.cpuMicros(cluster.coordinator.pid());

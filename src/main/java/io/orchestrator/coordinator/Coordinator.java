@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
 
-  private final Vertx vertx;
-  private final Services services;
+  /** HTTP API verticle instances: one per core. */
   static final int HTTP_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
 
+  private final Vertx vertx;
+  private final Services services;
   private final List<String> deployments;
   private final int port;
 

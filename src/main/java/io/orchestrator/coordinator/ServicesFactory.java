@@ -123,6 +123,4 @@ public final class ServicesFactory {
               new RedisCounters(redis, keys), new Signals(vertx.eventBus(), signals, coordinatorId), metrics, health, closers);
         });
   }
-
-
 }

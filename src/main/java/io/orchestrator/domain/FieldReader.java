@@ -16,17 +16,12 @@ import java.util.Map;
  */
 final class FieldReader {
   /** Beyond this, errors are counted, not listed: a 50,000-job mistake must not make a 10 MB answer. */
-  static final int MAX_ERRORS = 1000;
+  static final int MAX_ERRORS = FieldErrors.MAX_LISTED;
 
-  private final List<FieldError> errors = new ArrayList<>();
-  private int dropped;
+  private final FieldErrors errors = new FieldErrors();
 
   void add(String field, String code, String message) {
-    if (errors.size() < MAX_ERRORS) {
-      errors.add(new FieldError(field, code, message));
-    } else {
-      dropped++;
-    }
+    errors.add(field, code, message);
   }
 
   boolean hasErrors() {
@@ -35,15 +30,11 @@ final class FieldReader {
 
   /** Errors found beyond {@link #MAX_ERRORS}: counted in the last entry of {@link #errors()}. */
   int dropped() {
-    return dropped;
+    return errors.unlisted();
   }
 
   List<FieldError> errors() {
-    List<FieldError> all = new ArrayList<>(errors);
-    if (dropped > 0) {
-      all.add(new FieldError("", FieldError.INVALID_VALUE, dropped + " more errors not listed"));
-    }
-    return all;
+    return errors.list();
   }
 
   static String path(String prefix, String key) {

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class WorkflowFinish {
     }
     UUID[] ids = workflows.toArray(new UUID[0]);
     return connection.preparedQuery(COUNTS).execute(Tuple.tuple().addValue(ids)).map(rows -> {
-      Map<UUID, Map<JobState, Integer>> byId = new java.util.HashMap<>();
+      Map<UUID, Map<JobState, Integer>> byId = new HashMap<>();
       for (Row row : rows) {
         byId.computeIfAbsent(row.getUUID("workflow_id"), k -> new EnumMap<>(JobState.class))
             .put(JobState.valueOf(row.getString("state")), row.getInteger("n"));

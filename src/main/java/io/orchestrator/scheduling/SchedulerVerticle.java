@@ -183,8 +183,7 @@ public final class SchedulerVerticle extends VerticleBase {
     boolean freed = false;
     for (Report report : reports) {
       WorkerSlot slot = workers.get(report.workerId());
-      if (slot != null && slot.isRunningLeaf(report.jobId(), report.attempt())) {
-        slot.finish(report.jobId(), report.attempt());
+      if (slot != null && slot.finishLeaf(report.jobId(), report.attempt())) {
         deadlines.remove(report.jobId(), report.attempt());
         freed = true;
       }

@@ -54,10 +54,9 @@ final class WorkerSlot {
     }
   }
 
-  /** Whether this attempt runs here and no job depends on it. */
-  boolean isRunningLeaf(UUID jobId, int attempt) {
-    Integer current = running.get(jobId);
-    return current != null && current == attempt && leaves.contains(jobId);
+  /** Frees the slot of this attempt if no job depends on its job; false when it did not (see {@link #finish}). */
+  boolean finishLeaf(UUID jobId, int attempt) {
+    return leaves.contains(jobId) && finish(jobId, attempt);
   }
 
   /** Frees the slot of this attempt; false when the worker was not running it. */
