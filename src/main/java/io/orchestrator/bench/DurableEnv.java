@@ -92,6 +92,25 @@ final class DurableEnv {
     }
   }
 
+  /**
+   * Command-line markers of the server processes that work for this run, when the servers run on
+   * this machine: the backends of this run's database, and the Redis server. Empty otherwise.
+   */
+  Map<String, String> localServerMarkers() {
+    Map<String, String> markers = new java.util.LinkedHashMap<>();
+    if (currentDb != null && isLoopback(database.getHost())) {
+      markers.put("postgres", " " + currentDb + " ");
+    }
+    if (isLoopback(redis.getHost())) {
+      markers.put("redis", "redis-server " + redis.getHost() + ":" + (redis.getPort() < 0 ? 6379 : redis.getPort()));
+    }
+    return markers;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+  }
+
   String describe() {
     return "PostgreSQL " + database.getHost() + ":" + database.getPort() + " (database per run), Redis "
         + redis.getHost() + ":" + redis.getPort() + " db " + redisDb;

@@ -61,6 +61,48 @@ final class ProcStats implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU (utime + stime, microseconds) of every process whose command line contains {@code marker},
+   * by pid: PostgreSQL names a backend "postgres: ... <user> <database> <client> ..." in its command
+   * line, so the backends of one database are found by its name. Empty when /proc is unreadable.
+   */
+  static Map<Long, Long> cpuMicrosByCommandLine(String marker) {
+    Map<Long, Long> cpu = new java.util.HashMap<>();
+    try (var dirs = Files.list(Path.of("/proc"))) {
+      dirs.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
+          .forEach(name -> {
+            long pid = Long.parseLong(name);
+            try {
+              String cmdline = new String(Files.readAllBytes(Path.of("/proc", name, "cmdline"))).replace('\0', ' ');
+              if (cmdline.contains(marker)) {
+                long micros = cpuMicros(pid);
+                if (micros >= 0) {
+                  cpu.put(pid, micros);
+                }
+              }
+            } catch (IOException | RuntimeException gone) {
+              // the process ended between the listing and the read: it is not one we can measure
+            }
+          });
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    }
+    return cpu;
+  }
+
+  /**
+   * The CPU the processes matching {@code marker} used since {@code before} (a result of
+   * {@link #cpuMicrosByCommandLine}): processes started since count whole; processes that ended
+   * since are not counted (a connection pool keeps its backends for the whole run).
+   */
+  static long cpuMicrosSince(String marker, Map<Long, Long> before) {
+    long total = 0;
+    for (Map.Entry<Long, Long> now : cpuMicrosByCommandLine(marker).entrySet()) {
+      total += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+    }
+    return total;
+  }
+
   static long statusKb(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

@@ -33,6 +33,8 @@ final class Report {
       new Metric("w1_two_workers_jobs_per_s", "W1 jobs/s (2 workers x 25)", Workload.W1_TWO, "jobs_per_s", 50_000.0, 15_000.0, true),
       new Metric("worker_peak_rss_mb", "worker peak RSS MB (W1)", Workload.W1_FLAT, "worker_peak_rss_mb", null, null, false),
       new Metric("coordinator_cpu_us_per_job", "coordinator CPU us/job (W1)", Workload.W1_FLAT, "coordinator_cpu_us_per_job", null, null, false),
+      new Metric("postgres_cpu_us_per_job", "PostgreSQL CPU us/job (W1, local server)", Workload.W1_FLAT, "postgres_cpu_us_per_job", null, null, false),
+      new Metric("redis_cpu_us_per_job", "Redis CPU us/job (W1, local server)", Workload.W1_FLAT, "redis_cpu_us_per_job", null, null, false),
       new Metric("w2_wall_s", "W2 wall s", Workload.W2, "wall_s", null, null, false),
       new Metric("queued_100k_rss_mb", "coordinator RSS MB, 100k queued", Workload.QUEUED, "queued_rss_mb", 300.0, 300.0, false));
 

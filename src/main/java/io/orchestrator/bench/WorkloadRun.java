@@ -112,6 +112,9 @@ final class WorkloadRun {
         awaitIdle(cluster.api);
       }
       long cpuBefore = ProcStats.cpuMicros(cluster.coordinator.pid());
+      Map<String, String> servers = durable != null && mode.equals("durable") ? durable.localServerMarkers() : Map.of();
+      Map<String, Map<Long, Long>> serversBefore = new java.util.HashMap<>();
+      servers.forEach((name, marker) -> serversBefore.put(name, ProcStats.cpuMicrosByCommandLine(marker)));
       long benchCpuBefore = ProcStats.cpuMicros(ProcessHandle.current().pid());
       long t0 = System.nanoTime();
       Api.Submitted submitted = workload.batch > 0
@@ -129,6 +132,8 @@ final class WorkloadRun {
       awaitIdle(cluster.api);
       double observedWall = (System.nanoTime() - t0) / 1e9;
       long cpuAfter = ProcStats.cpuMicros(cluster.coordinator.pid());
+      Map<String, Long> serversCpu = new java.util.HashMap<>();
+      servers.forEach((name, marker) -> serversCpu.put(name, ProcStats.cpuMicrosSince(marker, serversBefore.get(name))));
       long benchCpuAfter = ProcStats.cpuMicros(ProcessHandle.current().pid());
       result.put("coordinator_peak_rss_mb", round(proc.peakRssMb(cluster.coordinator.pid())));
       double workerPeak = 0;
@@ -147,6 +152,8 @@ final class WorkloadRun {
         // The harness shares the two cores: its own CPU (HTTP client, JSON) says how much it took.
         result.put("bench_cpu_us_per_job", round((benchCpuAfter - benchCpuBefore) / (double) jobs));
       }
+      // The servers' share, when they run here: PostgreSQL's backends of this run's database, Redis.
+      serversCpu.forEach((name, micros) -> result.put(name + "_cpu_us_per_job", round(micros / (double) jobs)));
       if (workload == Workload.W2) {
         List<Double> hops = Measures.hopsMs(workflows);
         result.put("hops", hops.size()).put("hop_p50_ms", round(Stats.percentile(hops, 50)))
