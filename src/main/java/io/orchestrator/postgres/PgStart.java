@@ -20,15 +20,17 @@ import java.util.UUID;
  * dependencies' results, by name). Rows are locked in id order so concurrent batches cannot deadlock.
  */
 final class PgStart {
-  private static final String START = "WITH s AS ("
-      + "  SELECT DISTINCT ON (id) id, worker_id FROM unnest($1::uuid[], $2::text[]) AS s(id, worker_id) ORDER BY id),"
+  // Each CTE is read once, in a scan or by key: an earlier form joined CTEs to each other, and the
+  // planner, which guesses one row for a CTE that modifies data, nested them (a batch of n jobs cost n²).
+  private static final String START = "WITH locked AS ("
       // "id = ANY" everywhere: the planner looks the jobs up by key instead of scanning every QUEUED job.
-      + " locked AS ("
-      + "  SELECT j.id FROM jobs j WHERE j.id = ANY($1::uuid[]) AND j.state = 'QUEUED' ORDER BY j.id FOR UPDATE),"
+      + "  SELECT j.id, s.worker_id FROM jobs j JOIN ("
+      + "   SELECT DISTINCT ON (id) id, worker_id FROM unnest($1::uuid[], $2::text[]) AS s(id, worker_id) ORDER BY id) s"
+      + "  ON s.id = j.id WHERE j.id = ANY($1::uuid[]) AND j.state = 'QUEUED' ORDER BY j.id FOR UPDATE OF j),"
       + " up AS ("
-      + "  UPDATE jobs j SET state = 'RUNNING', attempt = j.attempt + 1, worker_id = s.worker_id, started_at = $3::timestamptz,"
+      + "  UPDATE jobs j SET state = 'RUNNING', attempt = j.attempt + 1, worker_id = l.worker_id, started_at = $3::timestamptz,"
       + "   deadline = $3::timestamptz + j.timeout_ms * interval '1 millisecond', finished_at = NULL, retry_at = NULL"
-      + "  FROM s, locked WHERE j.id = ANY($1::uuid[]) AND j.id = s.id AND j.id = locked.id AND j.state = 'QUEUED'"
+      + "  FROM locked l WHERE j.id = l.id AND j.state = 'QUEUED'"
       + "  RETURNING j.id, j.workflow_id, j.name, j.type, j.queue, j.payload, j.timeout_ms, j.attempt, j.worker_id,"
       + "   j.deadline, j.queued_at),"
       + " a AS ("
@@ -39,12 +41,12 @@ final class PgStart {
       + "  INSERT INTO workflow_events (workflow_id, job_id, kind, from_state, to_state, attempt, worker_id,"
       + "   coordinator_id, at)"
       + "  SELECT workflow_id, id, '" + AuditEvent.JOB_STATE + "', 'QUEUED', 'RUNNING', attempt, worker_id, $4, $3"
-      + "  FROM up ORDER BY id RETURNING seq, job_id)"
-      + " SELECT up.*, e.seq,"
+      + "  FROM up ORDER BY id)"
+      + " SELECT up.*,"
       + "  (SELECT jsonb_object_agg(p.name, p.result) FROM job_dependencies d JOIN jobs p ON p.id = d.depends_on_job_id"
       + "   WHERE d.job_id = up.id) AS inputs,"
       + "  EXISTS (SELECT 1 FROM job_dependencies d WHERE d.depends_on_job_id = up.id) AS has_dependants"
-      + " FROM up JOIN e ON e.job_id = up.id";
+      + " FROM up";
 
   private final Transactions tx;
   private final String coordinatorId;
