@@ -38,6 +38,7 @@ final class ReportPlan {
     final int workflowPriority;
     final int attemptBase;
     final RetryPolicy retry;
+    final boolean hasDependants;
     JobState state;
     int attempt;
     String workerId;
@@ -52,6 +53,7 @@ final class ReportPlan {
       workflowPriority = row.getInteger("wf_priority");
       attemptBase = row.getInteger("attempt_base");
       retry = RetryPolicy.fromJson(row.getJsonObject("retry"));
+      hasDependants = row.getBoolean("has_dependants");
       state = JobState.valueOf(row.getString("state"));
       attempt = row.getInteger("attempt");
       workerId = row.getString("worker_id");
@@ -68,7 +70,10 @@ final class ReportPlan {
 
   final List<ReportResult> results = new ArrayList<>();
   final List<Transition> transitions = new ArrayList<>();
-  /** Jobs that succeeded: their dependants' pending counts go down. */
+  /**
+   * Jobs that succeeded and have dependants: their dependants' pending counts go down (a batch of
+   * jobs nothing depends on skips that statement).
+   */
   final List<UUID> completed = new ArrayList<>();
   /** Jobs failed for good: their transitive dependants are skipped. */
   final List<JobView> failedForGood = new ArrayList<>();
@@ -128,7 +133,9 @@ final class ReportPlan {
     if (report.kind() == Report.Kind.COMPLETE) {
       transition = new Transition(job.id, job.attempt, job.workerId, JobState.SUCCEEDED, report.result(), null,
           now, null, null, AttemptOutcome.SUCCEEDED);
-      completed.add(job.id);
+      if (job.hasDependants) {
+        completed.add(job.id);
+      }
     } else {
       AttemptOutcome outcome = switch (report.kind()) {
         case TIMEOUT -> AttemptOutcome.TIMED_OUT;
