@@ -29,11 +29,13 @@ final class WorkflowRoutes {
   private final Services services;
   private final EffectsApplier effects;
   private final WorkflowParser parser;
+  private final SubmitBatcher submissions;
 
   WorkflowRoutes(Services services, EffectsApplier effects) {
     this.services = services;
     this.effects = effects;
     this.parser = new WorkflowParser(services.settings().limits());
+    this.submissions = new SubmitBatcher(services.store());
   }
 
   void mount(Router router) {
@@ -58,7 +60,8 @@ final class WorkflowRoutes {
     }
     JsonObject body = Problems.jsonObjectBody(rc);
     WorkflowSpec spec = parser.parse(body);
-    services.store().submit(spec, key)
+    // Concurrent single submissions share a transaction (group commit); each is answered alone.
+    submissions.submit(new SubmitRequest(spec, key))
         .compose(submission -> followUp(List.of(submission)).map(submission))
         .onSuccess(submission -> {
           String location = "/api/v1/workflows/" + submission.workflow().id();

@@ -1,0 +1,101 @@
+package io.orchestrator.api;
+
+import io.orchestrator.ports.StateStore;
+import io.orchestrator.ports.Submission;
+import io.orchestrator.ports.SubmitRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Group commit of single-workflow submissions ({@code POST /api/v1/workflows}): while
+ * {@link #MAX_IN_FLIGHT} store calls are running, the submissions that arrive wait and go together
+ * in the next {@link StateStore#submitAll}, so that concurrent clients share one transaction instead
+ * of one each. A submission that arrives when fewer are running goes at once: nobody waits for a
+ * batch to fill. Each caller gets its own answer; two submissions with the same idempotency key
+ * never share a call (the second then finds the first's workflow). A combined call that fails is
+ * tried again one submission at a time, so one bad submission cannot fail the others. Confined to
+ * the event loop of the API verticle that owns it.
+ */
+final class SubmitBatcher {
+  static final int MAX_IN_FLIGHT = 2;
+  static final int MAX_BATCH = 500;
+
+  private record Pending(SubmitRequest request, Promise<Submission> promise) {}
+
+  private final StateStore store;
+  private final Deque<Pending> waiting = new ArrayDeque<>();
+  private int inFlight;
+
+  SubmitBatcher(StateStore store) {
+    this.store = store;
+  }
+
+  Future<Submission> submit(SubmitRequest request) {
+    Promise<Submission> promise = Promise.promise();
+    waiting.addLast(new Pending(request, promise));
+    flush();
+    return promise.future();
+  }
+
+  private void flush() {
+    while (inFlight < MAX_IN_FLIGHT && !waiting.isEmpty()) {
+      List<Pending> batch = takeBatch();
+      inFlight++;
+      call(batch.stream().map(Pending::request).toList()).onComplete(ar -> {
+        if (ar.succeeded()) {
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).promise().complete(ar.result().get(i));
+          }
+          done();
+        } else if (batch.size() == 1) {
+          batch.get(0).promise().fail(ar.cause());
+          done();
+        } else {
+          // Alone, each submission stands or falls by itself (the slot stays taken meanwhile).
+          Future.join(batch.stream().map(this::alone).toList()).onComplete(x -> done());
+        }
+      });
+    }
+  }
+
+  private Future<Submission> alone(Pending pending) {
+    return call(List.of(pending.request())).map(all -> all.get(0)).onComplete(pending.promise());
+  }
+
+  /** The store's answer; a store that throws instead of failing its future answers the same way. */
+  private Future<List<Submission>> call(List<SubmitRequest> requests) {
+    try {
+      return store.submitAll(requests);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private void done() {
+    inFlight--;
+    flush();
+  }
+
+  /** The oldest waiting submissions, up to MAX_BATCH, with no idempotency key twice. */
+  private List<Pending> takeBatch() {
+    List<Pending> batch = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    Iterator<Pending> it = waiting.iterator();
+    while (it.hasNext() && batch.size() < MAX_BATCH) {
+      Pending pending = it.next();
+      String key = pending.request().idempotencyKey();
+      if (key == null || keys.add(key)) {
+        batch.add(pending);
+        it.remove();
+      }
+    }
+    return batch;
+  }
+}
