@@ -12,6 +12,9 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of single-workflow submissions ({@code POST /api/v1/workflows}): while
@@ -20,21 +23,26 @@ import java.util.Set;
  * of one each. A submission that arrives when fewer are running goes at once: nobody waits for a
  * batch to fill. Each caller gets its own answer; two submissions with the same idempotency key
  * never share a call (the second then finds the first's workflow). A combined call that fails is
- * tried again one submission at a time, so one bad submission cannot fail the others. Confined to
- * the event loop of the API verticle that owns it.
+ * tried again one submission at a time, so one bad submission cannot fail the others. The
+ * follow-up (enqueueing the roots, counting, waking the schedulers) runs once per call, for all its
+ * submissions, before they are answered. Confined to the event loop of the API verticle that owns it.
  */
 final class SubmitBatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(SubmitBatcher.class);
   static final int MAX_IN_FLIGHT = 2;
   static final int MAX_BATCH = 500;
 
   private record Pending(SubmitRequest request, Promise<Submission> promise) {}
 
   private final StateStore store;
+  private final Function<List<Submission>, Future<Void>> followUp;
   private final Deque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
 
-  SubmitBatcher(StateStore store) {
+  /** {@code followUp} gets the submissions of each call that succeeded; its failure is not theirs. */
+  SubmitBatcher(StateStore store, Function<List<Submission>, Future<Void>> followUp) {
     this.store = store;
+    this.followUp = followUp;
   }
 
   Future<Submission> submit(SubmitRequest request) {
@@ -50,10 +58,13 @@ final class SubmitBatcher {
       inFlight++;
       call(batch.stream().map(Pending::request).toList()).onComplete(ar -> {
         if (ar.succeeded()) {
-          for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).promise().complete(ar.result().get(i));
-          }
-          done();
+          List<Submission> stored = ar.result();
+          followUp(stored).onComplete(x -> {
+            for (int i = 0; i < batch.size(); i++) {
+              batch.get(i).promise().complete(stored.get(i));
+            }
+            done();
+          });
         } else if (batch.size() == 1) {
           batch.get(0).promise().fail(ar.cause());
           done();
@@ -66,7 +77,23 @@ final class SubmitBatcher {
   }
 
   private Future<Submission> alone(Pending pending) {
-    return call(List.of(pending.request())).map(all -> all.get(0)).onComplete(pending.promise());
+    return call(List.of(pending.request()))
+        .compose(stored -> followUp(stored).map(stored.get(0)))
+        .onComplete(pending.promise());
+  }
+
+  /** The submissions are stored whatever happens here: a failed follow-up is logged, the sweeper repairs it. */
+  private Future<Void> followUp(List<Submission> stored) {
+    Future<Void> done;
+    try {
+      done = followUp.apply(stored);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    return done.recover(e -> {
+      LOG.warn("Follow-up of {} stored submissions failed; the sweeper enqueues their jobs: {}", stored.size(), e.toString());
+      return Future.succeededFuture();
+    });
   }
 
   /** The store's answer; a store that throws instead of failing its future answers the same way. */

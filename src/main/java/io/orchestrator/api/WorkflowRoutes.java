@@ -21,9 +21,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The workflow, job, worker and analytics endpoints of API.md. */
 final class WorkflowRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowRoutes.class);
   private static final int MAX_PAGE = 500;
 
   private final Services services;
@@ -35,7 +38,7 @@ final class WorkflowRoutes {
     this.services = services;
     this.effects = effects;
     this.parser = new WorkflowParser(services.settings().limits());
-    this.submissions = new SubmitBatcher(services.store());
+    this.submissions = new SubmitBatcher(services.store(), this::followUp);
   }
 
   void mount(Router router) {
@@ -60,9 +63,8 @@ final class WorkflowRoutes {
     }
     JsonObject body = Problems.jsonObjectBody(rc);
     WorkflowSpec spec = parser.parse(body);
-    // Concurrent single submissions share a transaction (group commit); each is answered alone.
+    // Concurrent single submissions share a transaction and a follow-up (group commit); each is answered alone.
     submissions.submit(new SubmitRequest(spec, key))
-        .compose(submission -> followUp(List.of(submission)).map(submission))
         .onSuccess(submission -> {
           String location = "/api/v1/workflows/" + submission.workflow().id();
           rc.response().setStatusCode(submission.created() ? 201 : 200).putHeader("Location", location);
@@ -108,7 +110,10 @@ final class WorkflowRoutes {
         all.addAll(submission.effects());
       }
     }
-    return effects.apply(all).recover(e -> Future.succeededFuture());
+    return effects.apply(all).recover(e -> {
+      LOG.warn("Enqueueing the jobs of {} new workflows failed; the sweeper enqueues them: {}", submissions.size(), e.toString());
+      return Future.succeededFuture();
+    });
   }
 
   private static void requireJson(RoutingContext rc, String hint) {

@@ -38,6 +38,8 @@ class SubmitBatcherTest {
   private final AtomicInteger peak = new AtomicInteger();
   /** The workflow names of each call to submitAll, in order. */
   private final List<List<String>> calls = new CopyOnWriteArrayList<>();
+  /** The workflow names of each follow-up, in order. */
+  private final List<List<String>> followUps = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() throws Exception {
@@ -80,7 +82,10 @@ class SubmitBatcherTest {
     StateStore store = slowStore();
     Promise<List<Future<Submission>>> all = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
-      SubmitBatcher batcher = new SubmitBatcher(store);
+      SubmitBatcher batcher = new SubmitBatcher(store, stored -> {
+        followUps.add(stored.stream().map(submission -> submission.workflow().name()).toList());
+        return Future.succeededFuture();
+      });
       List<Future<Submission>> answers = new ArrayList<>();
       requests.forEach(request -> answers.add(batcher.submit(request)));
       Future.join(answers).onComplete(done -> all.complete(answers));
@@ -108,6 +113,7 @@ class SubmitBatcherTest {
       assertThat(submission.workflow().name()).isEqualTo("wf-" + i);
     }
     assertThat(answers.stream().map(a -> a.result().workflow().id()).distinct()).hasSize(20);
+    assertThat(followUps).as("one follow-up per call, with all its submissions").isEqualTo(calls);
   }
 
   @Test
@@ -139,5 +145,6 @@ class SubmitBatcherTest {
     }
     // c, poison and d went together, failed together, then one by one.
     assertThat(calls).contains(List.of("c", POISON, "d"), List.of("c"), List.of(POISON), List.of("d"));
+    assertThat(followUps).containsExactlyInAnyOrder(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
   }
 }
