@@ -256,20 +256,23 @@ public final class CachedStateStore implements StateStore {
   }
 
   /**
+   * For the hot path (submit, start, report, due retries): these only create, or change jobs and
+   * workflows that were not finished, and only finished snapshots are ever cached (in Redis and in
+   * memory), so no cached entry can be stale and Redis is not asked to drop anything: that call cost
+   * a Lua script per batch for nothing. Only cancel and retry change finished workflows and jobs;
+   * they invalidate both levels and bump the generation. The memory level is still cleared, as a
+   * guard that costs no round trip.
+   */
+  private Future<Void> invalidateAside(Set<String> touched) {
+    touched.forEach(local::remove);
+    return Future.succeededFuture();
+  }
+
+  /**
    * Memory first (our own later reads must not see the old entry), then Redis. The store's change
    * is committed whatever happens here, so a Redis failure is logged, not returned: the entries it
    * failed to drop are finished snapshots that only a retry/cancel can outdate.
    */
-  /**
-   * For the hot path (submit, start, report, due retries): these only create, or change jobs and
-   * workflows that were not finished, and only finished snapshots are ever cached, so no cached
-   * entry can be stale. The invalidation is still done, as a guard, but nobody waits for Redis to confirm it.
-   */
-  private Future<Void> invalidateAside(Set<String> touched) {
-    invalidate(touched, false);
-    return Future.succeededFuture();
-  }
-
   private Future<Void> invalidate(Set<String> touched, boolean bump) {
     touched.forEach(local::remove);
     if (touched.isEmpty() && !bump) {
