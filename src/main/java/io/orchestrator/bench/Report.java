@@ -104,9 +104,11 @@ final class Report {
     return out.put("machine", machine).put("commit", commit);
   }
 
+  /** Why a cell is empty: the status of a run that failed, "n/a" when the runs succeeded without the value. */
   private static String statusOf(List<JsonObject> results, String mode, Workload w) {
     return results.stream().filter(r -> mode.equals(r.getString("mode")) && w.key.equals(r.getString("workload")))
-        .map(r -> r.getString("status")).findFirst().orElse("not run");
+        .map(r -> r.getString("status")).map(status -> "ok".equals(status) ? "n/a" : status)
+        .findFirst().orElse("not run");
   }
 
   static String num(double v) {

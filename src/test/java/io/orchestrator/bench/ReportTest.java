@@ -61,4 +61,12 @@ class ReportTest {
     assertThat(table).contains("0.20 (0.10-0.30)").contains("met");
     assertThat(table).contains("error");
   }
+
+  @Test
+  void aValueThatSucceededRunsDoNotHaveReadsNotApplicable() {
+    // Memory runs have no PostgreSQL: the cell says so instead of repeating the runs' status "ok".
+    String row = Report.table(sample(), List.of("memory", "durable")).lines()
+        .filter(line -> line.startsWith("PostgreSQL CPU")).findFirst().orElseThrow();
+    assertThat(row).contains("n/a").doesNotContain(" ok ");
+  }
 }
