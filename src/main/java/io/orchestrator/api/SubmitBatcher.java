@@ -35,13 +35,19 @@ final class SubmitBatcher {
   private record Pending(SubmitRequest request, Promise<Submission> promise) {}
 
   private final StateStore store;
+  private final int maxJobs;
   private final Function<List<Submission>, Future<Void>> followUp;
   private final Deque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
 
-  /** {@code followUp} gets the submissions of each call that succeeded; its failure is not theirs. */
-  SubmitBatcher(StateStore store, Function<List<Submission>, Future<Void>> followUp) {
+  /**
+   * {@code maxJobs}: the most jobs one call may carry (as for a batch request), unless a single
+   * submission has more. {@code followUp} gets the submissions of each call that succeeded; its
+   * failure is not theirs.
+   */
+  SubmitBatcher(StateStore store, int maxJobs, Function<List<Submission>, Future<Void>> followUp) {
     this.store = store;
+    this.maxJobs = maxJobs;
     this.followUp = followUp;
   }
 
@@ -110,16 +116,25 @@ final class SubmitBatcher {
     flush();
   }
 
-  /** The oldest waiting submissions, up to MAX_BATCH, with no idempotency key twice. */
+  /**
+   * The oldest waiting submissions, up to MAX_BATCH of them and maxJobs jobs (at least one
+   * submission), with no idempotency key twice.
+   */
   private List<Pending> takeBatch() {
     List<Pending> batch = new ArrayList<>();
     Set<String> keys = new HashSet<>();
+    int jobs = 0;
     Iterator<Pending> it = waiting.iterator();
     while (it.hasNext() && batch.size() < MAX_BATCH) {
       Pending pending = it.next();
+      int size = pending.request().spec().jobs().size();
+      if (!batch.isEmpty() && jobs + size > maxJobs) {
+        break;
+      }
       String key = pending.request().idempotencyKey();
       if (key == null || keys.add(key)) {
         batch.add(pending);
+        jobs += size;
         it.remove();
       }
     }

@@ -38,7 +38,7 @@ final class WorkflowRoutes {
     this.services = services;
     this.effects = effects;
     this.parser = new WorkflowParser(services.settings().limits());
-    this.submissions = new SubmitBatcher(services.store(), this::followUp);
+    this.submissions = new SubmitBatcher(services.store(), services.settings().limits().maxJobs(), this::followUp);
   }
 
   void mount(Router router) {

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class SubmitBatcherTest {
   private static final long DELAY_MS = 50;
   private static final String POISON = "poison";
+  /** Jobs per call at most: four one-job workflows. */
+  private static final int MAX_JOBS = 4;
 
   private final Vertx vertx = Vertx.vertx();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -73,8 +75,15 @@ class SubmitBatcherTest {
   }
 
   private static SubmitRequest request(String name, String key) {
-    JobSpec job = new JobSpec("a", "noop", new JsonObject(), List.of(), "default", RetryPolicy.NONE, 30_000, 0);
-    return new SubmitRequest(new WorkflowSpec(name, 0, new JsonObject(), List.of(job)), key);
+    return request(name, key, 1);
+  }
+
+  private static SubmitRequest request(String name, String key, int jobs) {
+    List<JobSpec> specs = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      specs.add(new JobSpec("j" + i, "noop", new JsonObject(), List.of(), "default", RetryPolicy.NONE, 30_000, 0));
+    }
+    return new SubmitRequest(new WorkflowSpec(name, 0, new JsonObject(), specs), key);
   }
 
   /** Submits every request at once on one context (the batcher is confined to one); one outcome each. */
@@ -82,7 +91,7 @@ class SubmitBatcherTest {
     StateStore store = slowStore();
     Promise<List<Future<Submission>>> all = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
-      SubmitBatcher batcher = new SubmitBatcher(store, stored -> {
+      SubmitBatcher batcher = new SubmitBatcher(store, MAX_JOBS, stored -> {
         followUps.add(stored.stream().map(submission -> submission.workflow().name()).toList());
         return Future.succeededFuture();
       });
@@ -102,10 +111,11 @@ class SubmitBatcherTest {
 
     List<Future<Submission>> answers = submitAll(requests);
 
-    // Two go at once, alone; the 18 that arrive meanwhile wait and share the next call.
+    // Two go at once, alone; the 18 that arrive meanwhile wait and share the next calls, four
+    // one-job workflows to a call at most (the jobs cap).
     assertThat(peak.get()).isEqualTo(SubmitBatcher.MAX_IN_FLIGHT);
-    assertThat(calls).hasSize(3);
-    assertThat(calls.get(2)).hasSize(18);
+    assertThat(calls).hasSize(2 + 5);
+    assertThat(calls.subList(2, 7)).extracting(List::size).containsExactly(4, 4, 4, 4, 2);
     assertThat(answers).allMatch(Future::succeeded);
     for (int i = 0; i < 20; i++) {
       Submission submission = answers.get(i).result();
@@ -146,5 +156,14 @@ class SubmitBatcherTest {
     // c, poison and d went together, failed together, then one by one.
     assertThat(calls).contains(List.of("c", POISON, "d"), List.of("c"), List.of(POISON), List.of("d"));
     assertThat(followUps).containsExactlyInAnyOrder(List.of("a"), List.of("b"), List.of("c"), List.of("d"));
+  }
+
+  @Test
+  void aSubmissionOverTheJobsCapGoesAloneAndTheNextOnesAfterIt() throws Exception {
+    List<Future<Submission>> answers = submitAll(List.of(
+        request("a", null), request("b", null), request("big", null, 6), request("small", null), request("tiny", null)));
+
+    assertThat(answers).allMatch(Future::succeeded);
+    assertThat(calls).containsExactly(List.of("a"), List.of("b"), List.of("big"), List.of("small", "tiny"));
   }
 }
