@@ -170,54 +170,52 @@ public final class CachedStateStore implements StateStore {
 
   // ---- writes: store first, then drop what they touched ----------------------------------
 
+  /** New workflows and jobs (and replays, which change nothing): nothing cached can be about them. */
   @Override
   public Future<List<Submission>> submitAll(List<SubmitRequest> requests) {
-    return store.submitAll(requests).compose(submissions -> {
-      Set<String> touched = new LinkedHashSet<>();
-      for (Submission submission : submissions) {
-        touched.addAll(touched(submission.effects()));
-        touched.add(workflowKey(submission.workflow().id()));
-        submission.workflow().jobs().forEach(job -> touched.add(jobKey(job.id())));
-      }
-      return invalidateAside(touched).map(submissions);
-    });
+    return store.submitAll(requests);
   }
 
   @Override
   public Future<List<Assignment>> start(List<StartAttempt> starts) {
-    return store.start(starts).compose(assignments -> {
+    return store.start(starts).map(assignments -> {
       Set<String> touched = new LinkedHashSet<>();
       assignments.forEach(a -> {
         touched.add(workflowKey(a.workflowId()));
         touched.add(jobKey(a.jobId()));
       });
-      return invalidateAside(touched).map(assignments);
+      forgetLocally(touched);
+      return assignments;
     });
   }
 
   @Override
   public Future<ReportBatch> report(List<Report> reports) {
-    return store.report(reports).compose(this::invalidateReported);
+    return store.report(reports).map(this::forgetReported);
   }
 
   @Override
   public Future<ReportBatch> report(List<Report> reports, Lease lease) {
-    return store.report(reports, lease).compose(this::invalidateReported);
+    return store.report(reports, lease).map(this::forgetReported);
   }
 
-  private Future<ReportBatch> invalidateReported(ReportBatch batch) {
+  private ReportBatch forgetReported(ReportBatch batch) {
     Set<String> touched = touched(batch.effects());
     for (ReportResult result : batch.results()) {
       if (result.applied()) {
         touched.add(jobKey(result.report().jobId()));
       }
     }
-    return invalidateAside(touched).map(batch);
+    forgetLocally(touched);
+    return batch;
   }
 
   @Override
   public Future<Effects> releaseDueRetries(Instant now) {
-    return store.releaseDueRetries(now).compose(effects -> invalidateAside(touched(effects)).map(effects));
+    return store.releaseDueRetries(now).map(effects -> {
+      forgetLocally(touched(effects));
+      return effects;
+    });
   }
 
   @Override
@@ -256,16 +254,15 @@ public final class CachedStateStore implements StateStore {
   }
 
   /**
-   * For the hot path (submit, start, report, due retries): these only create, or change jobs and
-   * workflows that were not finished, and only finished snapshots are ever cached (in Redis and in
-   * memory), so no cached entry can be stale and Redis is not asked to drop anything: that call cost
-   * a Lua script per batch for nothing. Only cancel and retry change finished workflows and jobs;
-   * they invalidate both levels and bump the generation. The memory level is still cleared, as a
-   * guard that costs no round trip.
+   * For the hot path (start, report, due retries): these only change jobs and workflows that were
+   * not finished, and only finished snapshots are ever cached (in Redis and in memory), so no cached
+   * entry can be stale and Redis is not asked to drop anything: that call cost a Lua script per batch
+   * for nothing. Only cancel and retry change finished workflows and jobs; they invalidate both
+   * levels and bump the generation. The memory level is still cleared, as a guard that costs no
+   * round trip.
    */
-  private Future<Void> invalidateAside(Set<String> touched) {
+  private void forgetLocally(Set<String> touched) {
     touched.forEach(local::remove);
-    return Future.succeededFuture();
   }
 
   /**
