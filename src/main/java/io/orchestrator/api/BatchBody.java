@@ -23,11 +23,6 @@ import java.util.Map;
 final class BatchBody {
   static final int MAX_WORKFLOWS = 1000;
   static final int MAX_IDEMPOTENCY_KEY = 255;
-  /**
-   * Problems listed in one answer, as for one workflow; the rest are counted. Without it, 1,000
-   * workflows of 1,000 problems each would make a million-entry answer from a 2 MB body.
-   */
-  static final int MAX_ERRORS = FieldErrors.MAX_LISTED;
 
   private BatchBody() {}
 

@@ -15,9 +15,6 @@ import java.util.Map;
  * a missing or JSON-null optional field yields its default.
  */
 final class FieldReader {
-  /** Beyond this, errors are counted, not listed: a 50,000-job mistake must not make a 10 MB answer. */
-  static final int MAX_ERRORS = FieldErrors.MAX_LISTED;
-
   private final FieldErrors errors = new FieldErrors();
 
   void add(String field, String code, String message) {
@@ -28,7 +25,7 @@ final class FieldReader {
     return !errors.isEmpty();
   }
 
-  /** Errors found beyond {@link #MAX_ERRORS}: counted in the last entry of {@link #errors()}. */
+  /** Errors found beyond {@link FieldErrors#MAX_LISTED}: counted in the last entry of {@link #errors()}. */
   int dropped() {
     return errors.unlisted();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.orchestrator.domain.FieldError;
+import io.orchestrator.domain.FieldErrors;
 import io.orchestrator.domain.InvalidWorkflowException;
 import io.orchestrator.domain.Limits;
 import io.orchestrator.domain.WorkflowParser;
@@ -31,12 +32,12 @@ class BatchBodyTest {
     List<FieldError> errors = catchThrowableOfType(InvalidWorkflowException.class,
         () -> BatchBody.parse(body, new WorkflowParser(Limits.DEFAULTS), Limits.DEFAULTS)).errors();
 
-    assertThat(errors).hasSize(BatchBody.MAX_ERRORS + 1);
-    assertThat(errors.subList(0, BatchBody.MAX_ERRORS)).allSatisfy(e -> {
+    assertThat(errors).hasSize(FieldErrors.MAX_LISTED + 1);
+    assertThat(errors.subList(0, FieldErrors.MAX_LISTED)).allSatisfy(e -> {
       assertThat(e.field()).startsWith("workflows[0].jobs[").endsWith("].type");
       assertThat(e.code()).isEqualTo(FieldError.REQUIRED);
     });
-    assertThat(errors.get(BatchBody.MAX_ERRORS))
+    assertThat(errors.get(FieldErrors.MAX_LISTED))
         .isEqualTo(new FieldError("", FieldError.INVALID_VALUE, "2000 more errors not listed"));
   }
 }

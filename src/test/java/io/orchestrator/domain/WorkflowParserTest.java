@@ -290,7 +290,7 @@ class WorkflowParserTest {
       jobs.add(new JsonObject().put("name", "j" + i));
     }
     List<FieldError> errors = errorsOf(new JsonObject().put("name", "wf").put("jobs", jobs));
-    assertThat(errors).hasSize(FieldReader.MAX_ERRORS + 1);
+    assertThat(errors).hasSize(FieldErrors.MAX_LISTED + 1);
     assertThat(errors.get(errors.size() - 1).message()).isEqualTo("500 more errors not listed");
   }
 }
