@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -97,7 +98,7 @@ final class DurableEnv {
    * this machine: the backends of this run's database, and the Redis server. Empty otherwise.
    */
   Map<String, String> localServerMarkers() {
-    Map<String, String> markers = new java.util.LinkedHashMap<>();
+    Map<String, String> markers = new LinkedHashMap<>();
     if (currentDb != null && isLoopback(database.getHost())) {
       markers.put("postgres", " " + currentDb + " ");
     }

@@ -3,6 +3,7 @@ package io.orchestrator.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +68,7 @@ final class ProcStats implements AutoCloseable {
    * line, so the backends of one database are found by its name. Empty when /proc is unreadable.
    */
   static Map<Long, Long> cpuMicrosByCommandLine(String marker) {
-    Map<Long, Long> cpu = new java.util.HashMap<>();
+    Map<Long, Long> cpu = new HashMap<>();
     try (var dirs = Files.list(Path.of("/proc"))) {
       dirs.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
           .forEach(name -> {

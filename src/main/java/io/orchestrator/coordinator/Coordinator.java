@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class Coordinator {
     LocalJson.register(vertx);
     // One HTTP API instance per core, sharing the port: the worker sessions and the API requests
     // that land on one event loop do not queue behind a burst of submissions on another.
-    List<HttpApiVerticle> apis = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<HttpApiVerticle> apis = new CopyOnWriteArrayList<>();
     DeploymentOptions apiOptions = new DeploymentOptions().setInstances(HTTP_INSTANCES);
     return vertx.deployVerticle(new SchedulerVerticle(services)).onSuccess(ids::add)
         .compose(v -> vertx.deployVerticle(new HeartbeatMonitorVerticle(services))).onSuccess(ids::add)
