@@ -54,6 +54,14 @@ enum Workload {
     };
   }
 
+  /** About {@code jobs} jobs as W2's chains and W3's fan-outs, half each (at least one of each). */
+  static List<String> dependencyShapes(int jobs) {
+    List<String> bodies = new ArrayList<>();
+    bodies.addAll(Collections.nCopies(Math.max(1, jobs / 2 / W2_CHAIN), chain(W2_CHAIN)));
+    bodies.addAll(Collections.nCopies(Math.max(1, jobs / 2 / (W3_WIDTH + 2)), fanOut(W3_WIDTH)));
+    return bodies;
+  }
+
   static String oneJob(String name, String type) {
     return new JsonObject().put("name", name)
         .put("jobs", new JsonArray().add(job("j", type))).encode();

@@ -101,12 +101,14 @@ final class WorkloadRun {
     List<Long> pids = cluster.pids();
     try (ProcStats proc = new ProcStats(pids)) {
       if (workload.workers > 0 && options.warmup() > 0) {
-        // A quarter as one-job workflows POSTed one by one, a quarter in batches, half in one workflow:
-        // every path is compiled before the clock starts.
+        // A quarter as one-job workflows POSTed one by one, a quarter in batches, a quarter in one
+        // workflow, a quarter in the shapes of W2 and W3 (chains, fan-outs): every path, the release
+        // of dependants included, is compiled before the clock starts.
         int quarter = Math.max(1, options.warmup() / 4);
         List<String> oneJobWorkflows = java.util.Collections.nCopies(quarter, Workload.oneJob("warmup", "noop"));
         List<String> single = new ArrayList<>(oneJobWorkflows);
-        single.add(Workload.independent("warmup", 2 * quarter));
+        single.add(Workload.independent("warmup", quarter));
+        single.addAll(Workload.dependencyShapes(quarter));
         failIfRejected(cluster.api.submitAll(single, IN_FLIGHT), "warm-up");
         failIfRejected(cluster.api.submitBatches(oneJobWorkflows, Workload.W1_BATCH, BATCHES_IN_FLIGHT), "warm-up");
         awaitIdle(cluster.api);
