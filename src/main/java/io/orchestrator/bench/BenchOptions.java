@@ -1,5 +1,6 @@
 package io.orchestrator.bench;
 
+import io.orchestrator.config.ArgReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,29 +48,22 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
     double scale = 1.0;
     boolean profile = false;
     boolean help = false;
-    List<String> rest = new ArrayList<>(Arrays.asList(args));
-    while (!rest.isEmpty()) {
-      String arg = rest.remove(0);
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        value = arg.substring(eq + 1);
-        arg = arg.substring(0, eq);
-      }
-      switch (arg) {
+    ArgReader reader = new ArgReader(args);
+    while (reader.hasNext()) {
+      switch (reader.next()) {
         case "--help", "-h" -> help = true;
         case "--quick" -> runs = 1;
         case "--profile" -> profile = true;
-        case "--runs" -> runs = intValue(arg, value(arg, value, rest), 1, 20);
-        case "--modes" -> modes = modes(value(arg, value, rest));
-        case "--workloads" -> workloads = workloads(value(arg, value, rest));
-        case "--jar" -> jar = Path.of(value(arg, value, rest));
-        case "--out" -> out = Path.of(value(arg, value, rest));
-        case "--timeout-s" -> timeout = intValue(arg, value(arg, value, rest), 5, 3600);
-        case "--budget-s" -> budget = intValue(arg, value(arg, value, rest), 30, 86_400);
-        case "--warmup" -> warmup = intValue(arg, value(arg, value, rest), 0, 1_000_000);
-        case "--scale" -> scale = scale(value(arg, value, rest));
-        default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
+        case "--runs" -> runs = reader.intValue(1, 20);
+        case "--modes" -> modes = modes(reader.listValue());
+        case "--workloads" -> workloads = workloads(reader.listValue());
+        case "--jar" -> jar = Path.of(reader.value());
+        case "--out" -> out = Path.of(reader.value());
+        case "--timeout-s" -> timeout = reader.intValue(5, 3600);
+        case "--budget-s" -> budget = reader.intValue(30, 86_400);
+        case "--warmup" -> warmup = reader.intValue(0, 1_000_000);
+        case "--scale" -> scale = scale(reader.value());
+        default -> throw reader.unknown();
       }
     }
     return new BenchOptions(runs, modes, workloads, jar, out, Path.of("target/bench/logs"), timeout, budget, warmup, scale,
@@ -77,8 +71,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         jvm(env.get("BENCH_COORDINATOR_JVM"), JVM_DEFAULT), jvm(env.get("BENCH_WORKER_JVM"), JVM_DEFAULT), help);
   }
 
-  private static List<String> modes(String csv) {
-    List<String> modes = split(csv);
+  private static List<String> modes(List<String> modes) {
     for (String m : modes) {
       if (!m.equals("memory") && !m.equals("durable")) {
         throw new IllegalArgumentException("--modes takes memory and/or durable, got '" + m + "'");
@@ -87,9 +80,9 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
     return modes;
   }
 
-  private static List<Workload> workloads(String csv) {
+  private static List<Workload> workloads(List<String> keys) {
     List<Workload> out = new ArrayList<>();
-    for (String key : split(csv)) {
+    for (String key : keys) {
       out.add(Arrays.stream(Workload.values()).filter(w -> w.key.equals(key)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + key + "'")));
     }
@@ -109,36 +102,6 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
   }
 
   private static List<String> jvm(String text, String fallback) {
-    return split(text == null || text.isBlank() ? fallback : text, "\\s+");
-  }
-
-  private static List<String> split(String csv) {
-    return split(csv, ",");
-  }
-
-  private static List<String> split(String text, String regex) {
-    return Arrays.stream(text.trim().split(regex)).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static String value(String name, String inline, List<String> rest) {
-    if (inline != null) {
-      return inline;
-    }
-    if (rest.isEmpty()) {
-      throw new IllegalArgumentException(name + " needs a value");
-    }
-    return rest.remove(0);
-  }
-
-  private static int intValue(String name, String text, int min, int max) {
-    try {
-      int v = Integer.parseInt(text);
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException ignored) {
-      // answered below
-    }
-    throw new IllegalArgumentException(name + " must be an integer from " + min + " to " + max + ", got '" + text + "'");
+    return Arrays.stream((text == null || text.isBlank() ? fallback : text).trim().split("\\s+")).toList();
   }
 }

@@ -1,8 +1,6 @@
 package io.orchestrator.chaos;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import io.orchestrator.config.ArgReader;
 
 /** The chaos command's options. The short form (CI) runs fewer workflows and one fault of each kind. */
 public record ChaosOptions(int workflows, boolean shortForm, int timeoutSeconds, long seed, String jar,
@@ -41,59 +39,29 @@ public record ChaosOptions(int workflows, boolean shortForm, int timeoutSeconds,
     String db = "postgresql://postgres@127.0.0.1:5432/postgres";
     String redis = "127.0.0.1:6379";
     String checkDb = null;
-    List<String> rest = new ArrayList<>(Arrays.asList(args));
-    while (!rest.isEmpty()) {
-      String arg = rest.remove(0);
-      String inline = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        inline = arg.substring(eq + 1);
-        arg = arg.substring(0, eq);
-      }
-      switch (arg) {
+    ArgReader reader = new ArgReader(args);
+    while (reader.hasNext()) {
+      switch (reader.next()) {
         case "--help", "-h" -> help = true;
         case "--short" -> shortForm = true;
         case "--keep-db" -> keep = true;
-        case "--workflows" -> workflows = (int) number(arg, value(arg, inline, rest), 1, 100_000);
-        case "--timeout-s" -> timeout = (int) number(arg, value(arg, inline, rest), 10, 86_400);
-        case "--seed" -> seed = number(arg, value(arg, inline, rest), Long.MIN_VALUE, Long.MAX_VALUE);
-        case "--jar" -> jar = value(arg, inline, rest);
-        case "--database-url" -> db = value(arg, inline, rest);
-        case "--redis" -> redis = value(arg, inline, rest);
-        case "--check-db" -> checkDb = value(arg, inline, rest);
-        default -> throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
+        case "--workflows" -> workflows = reader.intValue(1, 100_000);
+        case "--timeout-s" -> timeout = reader.intValue(10, 86_400);
+        case "--seed" -> seed = reader.longValue(Long.MIN_VALUE, Long.MAX_VALUE);
+        case "--jar" -> jar = reader.value();
+        case "--database-url" -> db = reader.value();
+        case "--redis" -> redis = reader.value();
+        case "--check-db" -> checkDb = reader.value();
+        default -> throw reader.unknown();
       }
     }
     int colon = redis.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException("--redis wants host:port, got '" + redis + "'");
     }
-    int redisPort = (int) number("--redis", redis.substring(colon + 1), 1, 65535);
+    int redisPort = (int) ArgReader.wholeNumber("--redis", redis.substring(colon + 1), 1, 65535);
     return new ChaosOptions(workflows != null ? workflows : shortForm ? 100 : 500, shortForm,
         timeout != null ? timeout : shortForm ? 120 : 300, seed, jar, db, redis.substring(0, colon), redisPort, keep, checkDb,
         help);
-  }
-
-  private static String value(String option, String inline, List<String> rest) {
-    if (inline != null) {
-      return inline;
-    }
-    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return rest.remove(0);
-  }
-
-  private static long number(String option, String text, long min, long max) {
-    long n;
-    try {
-      n = Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " wants a number, got '" + text + "'");
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(option + " must be between " + min + " and " + max);
-    }
-    return n;
   }
 }

@@ -1,9 +1,8 @@
 package io.orchestrator.worker;
 
+import io.orchestrator.config.ArgReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -62,26 +61,19 @@ public record WorkerOptions(List<String> urls, List<String> queues, int concurre
     int concurrency = DEFAULT_CONCURRENCY;
     long drainTimeout = DEFAULT_DRAIN_TIMEOUT_MS;
     boolean allowShell = false, help = false;
-    List<String> rest = new ArrayList<>(Arrays.asList(args));
-    while (!rest.isEmpty()) {
-      String arg = rest.remove(0);
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        value = arg.substring(eq + 1);
-        arg = arg.substring(0, eq);
-      }
-      switch (arg) {
+    ArgReader reader = new ArgReader(args);
+    while (reader.hasNext()) {
+      switch (reader.next()) {
         case "--help", "-h" -> help = true;
         case "--allow-shell" -> allowShell = true;
-        case "--url" -> url = value(arg, value, rest);
-        case "--queues" -> queues = value(arg, value, rest);
-        case "--types" -> types = value(arg, value, rest);
-        case "--token" -> token = value(arg, value, rest);
-        case "--name" -> name = value(arg, value, rest);
-        case "--concurrency" -> concurrency = (int) number(arg, value(arg, value, rest), 1, 10_000);
-        case "--drain-timeout-ms" -> drainTimeout = number(arg, value(arg, value, rest), 0, 3_600_000);
-        default -> throw new IllegalArgumentException("unknown option: " + arg);
+        case "--url" -> url = reader.value();
+        case "--queues" -> queues = reader.value();
+        case "--types" -> types = reader.value();
+        case "--token" -> token = reader.value();
+        case "--name" -> name = reader.value();
+        case "--concurrency" -> concurrency = reader.intValue(1, 10_000);
+        case "--drain-timeout-ms" -> drainTimeout = reader.longValue(0, 3_600_000);
+        default -> throw reader.unknown();
       }
     }
     if (help) {
@@ -90,12 +82,12 @@ public record WorkerOptions(List<String> urls, List<String> queues, int concurre
     if (url == null) {
       throw new IllegalArgumentException("--url is required (e.g. --url ws://localhost:8000)");
     }
-    List<String> urls = list("--url", url).stream().map(WorkerOptions::connectUrl).toList();
+    List<String> urls = ArgReader.list("--url", url).stream().map(WorkerOptions::connectUrl).toList();
     if (name == null || name.isBlank()) {
       name = defaultName(env);
     }
-    return new WorkerOptions(urls, list("--queues", queues), concurrency,
-        types == null ? List.of() : list("--types", types), token == null || token.isEmpty() ? null : token,
+    return new WorkerOptions(urls, ArgReader.list("--queues", queues), concurrency,
+        types == null ? List.of() : ArgReader.list("--types", types), token == null || token.isEmpty() ? null : token,
         name, allowShell, drainTimeout, false);
   }
 
@@ -120,36 +112,6 @@ public record WorkerOptions(List<String> urls, List<String> queues, int concurre
       return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CONNECT_PATH;
     }
     return url.trim();
-  }
-
-  private static String value(String option, String inline, List<String> rest) {
-    if (inline != null) {
-      return inline;
-    }
-    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return rest.remove(0);
-  }
-
-  private static long number(String option, String value, long min, long max) {
-    try {
-      long n = Long.parseLong(value.trim());
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a whole number, got '" + value + "'");
-    }
-  }
-
-  private static List<String> list(String option, String csv) {
-    List<String> items = Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    if (items.isEmpty()) {
-      throw new IllegalArgumentException(option + " needs at least one value");
-    }
-    return items;
   }
 
   private static String defaultName(Map<String, String> env) {

@@ -62,7 +62,7 @@ class WorkerOptionsTest {
     assertThatThrownBy(() -> parse(Map.of(), "--url", "ws://h", "--concurrency", "lots"))
         .hasMessageContaining("whole number");
     assertThatThrownBy(() -> parse(Map.of(), "--url")).hasMessageContaining("--url needs a value");
-    assertThatThrownBy(() -> parse(Map.of(), "--url", "ws://h", "--bogus")).hasMessageContaining("unknown option: --bogus");
+    assertThatThrownBy(() -> parse(Map.of(), "--url", "ws://h", "--bogus")).hasMessageContaining("unknown option '--bogus'");
     assertThatThrownBy(() -> parse(Map.of(), "--url", "ws://h", "--queues", ",")).hasMessageContaining("--queues");
   }
 
