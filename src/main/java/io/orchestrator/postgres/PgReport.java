@@ -26,8 +26,8 @@ import java.util.UUID;
  * Applies a batch of reports in ONE transaction. The workflows concerned are locked first (in id
  * order: no deadlock between batches), which serialises everything that decides a workflow's
  * fate; every job change is still a fenced conditional update. Statements per batch, whatever its
- * size: lock + read (pipelined), job update + attempt update + dependants' decrement (pipelined),
- * then only when needed: release, skip (read + update), and always the finish check and the audit insert.
+ * size: lock + read (pipelined), job update + attempt update + dependants' decrement and release
+ * (pipelined), then only when needed: skip (read + update), and always the finish check and the audit insert.
  */
 final class PgReport {
   private static final String LOCK_WORKFLOWS = "SELECT id FROM workflows WHERE id IN "
@@ -52,14 +52,16 @@ final class PgReport {
       + " error = u.error FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[]) AS u(id, attempt, outcome, error)"
       + " WHERE a.job_id = ANY($2::uuid[]) AND a.job_id = u.id AND a.attempt = u.attempt";
 
-  // Aggregated per dependant, so that two dependencies finishing in one batch count twice.
-  private static final String DECREMENT_DEPENDANTS = "UPDATE jobs j SET pending_deps = j.pending_deps - d.n"
+  // Aggregated per dependant, so that two dependencies finishing in one batch count twice. A BLOCKED
+  // dependant whose count reaches zero is released (QUEUED) by the same update: one row version, not
+  // two. SET sees the row before the update, RETURNING after it; only a BLOCKED job can have dependencies
+  // left, so a returned row that is QUEUED with none left is one this update released.
+  private static final String DECREMENT_AND_RELEASE = "UPDATE jobs j SET pending_deps = j.pending_deps - d.n,"
+      + " state = CASE WHEN j.state = 'BLOCKED' AND j.pending_deps = d.n THEN 'QUEUED' ELSE j.state END,"
+      + " queued_at = CASE WHEN j.state = 'BLOCKED' AND j.pending_deps = d.n THEN $2 ELSE j.queued_at END"
       + " FROM (SELECT job_id, count(*)::int AS n FROM job_dependencies WHERE depends_on_job_id = ANY($1)"
       + " GROUP BY job_id) d WHERE j.id = d.job_id"
       + " RETURNING j.id, j.workflow_id, j.state, j.pending_deps, j.queue, j.type, j.priority, j.attempt";
-
-  private static final String RELEASE = "UPDATE jobs SET state = 'QUEUED', queued_at = $2"
-      + " WHERE id = ANY($1) AND state = 'BLOCKED' RETURNING id";
 
   private static final String WORKFLOW_JOBS = "SELECT id, workflow_id, name, depends_on, state, attempt FROM jobs"
       + " WHERE workflow_id = ANY($1)";
@@ -115,8 +117,8 @@ final class PgReport {
       ReportPlan plan = new ReportPlan(reports, jobs, now, audit);
       List<AuditEvent> events = new ArrayList<>();
       Future<RowSet<Row>> decremented = applyTransitions(connection, plan, now);
-      // Without a job failed for good nothing is skipped, and a release turns BLOCKED into QUEUED (both
-      // open): the finish probe can go in the same pipeline as the updates, and so can the audit rows
+      // Without a job failed for good nothing is skipped, and the decrement's release turns BLOCKED into
+      // QUEUED (both open): the finish probe can go in the same pipeline as the updates, and so can the audit rows
       // planned so far. With skips, the probe waits for them.
       boolean skips = !plan.failedForGood.isEmpty();
       Future<Map<UUID, Map<JobState, Integer>>> counts = skips
@@ -125,15 +127,15 @@ final class PgReport {
       return Future.all(decremented, counts, planned)
           .compose(v -> {
             events.addAll(planned.result());
-            Future<Void> released = release(connection, plan, jobs, decremented.result(), now, audit);
+            released(plan, jobs, decremented.result(), audit);
             if (skips) {
-              return released.compose(x -> skip(connection, plan, now, audit))
+              return skip(connection, plan, now, audit)
                   .compose(x -> WorkflowFinish.finish(connection, plan.touchedWorkflows, now, audit, plan.effects));
             }
-            // Pipelined: the release, the end of finished workflows, the release's audit rows.
+            // Pipelined: the end of finished workflows, the release's audit rows.
             Future<Void> finished = WorkflowFinish.finish(connection, counts.result(), now, audit, plan.effects);
             Future<List<AuditEvent>> releaseRows = audit.write(connection);
-            return Future.all(released, finished, releaseRows).<Void>map(x -> {
+            return Future.all(finished, releaseRows).<Void>map(x -> {
               events.addAll(releaseRows.result());
               return null;
             });
@@ -185,8 +187,8 @@ final class PgReport {
         .addValue(Rows.ts(now)).addValue(ids).addValue(attempts).addValue(outcomes).addValue(errors));
     Future<RowSet<Row>> decrement = plan.completed.isEmpty()
         ? Future.succeededFuture(null)
-        : connection.preparedQuery(DECREMENT_DEPENDANTS)
-            .execute(Tuple.tuple().addValue(plan.completed.toArray(new UUID[0])));
+        : connection.preparedQuery(DECREMENT_AND_RELEASE)
+            .execute(Tuple.tuple().addValue(plan.completed.toArray(new UUID[0])).addValue(Rows.ts(now)));
     return Future.all(jobs, attemptRows, decrement).compose(done -> {
       if (jobs.result().rowCount() != n) {
         // Checked under the workflow locks, so this means a writer that does not take them raced us.
@@ -197,39 +199,30 @@ final class PgReport {
     });
   }
 
-  /** Dependants whose last dependency just succeeded go from BLOCKED to QUEUED. */
-  private Future<Void> release(SqlConnection connection, ReportPlan plan, Map<UUID, ReportPlan.JobView> reported,
-      RowSet<Row> decremented, Instant now, AuditRows audit) {
+  /** The dependants the decrement released (BLOCKED → QUEUED): their audit rows and their place in the queue. */
+  private static void released(ReportPlan plan, Map<UUID, ReportPlan.JobView> reported, RowSet<Row> decremented,
+      AuditRows audit) {
     if (decremented == null) {
-      return Future.succeededFuture();
+      return;
     }
     Map<UUID, Integer> workflowPriority = new HashMap<>();
     reported.values().forEach(job -> workflowPriority.put(job.workflowId, job.workflowPriority));
     List<QueuedJob> released = new ArrayList<>();
     Map<UUID, Integer> attempts = new HashMap<>();
     for (Row row : decremented) {
-      attempts.put(row.getUUID("id"), row.getInteger("attempt"));
-      if (Decider.isReleased(JobState.valueOf(row.getString("state")), row.getInteger("pending_deps"))) {
+      if (JobState.valueOf(row.getString("state")) == JobState.QUEUED && row.getInteger("pending_deps") == 0) {
         UUID workflowId = row.getUUID("workflow_id");
+        attempts.put(row.getUUID("id"), row.getInteger("attempt"));
         released.add(new QueuedJob(row.getUUID("id"), workflowId, row.getString("queue"), row.getString("type"),
             workflowPriority.getOrDefault(workflowId, 0), row.getInteger("priority")));
       }
     }
-    if (released.isEmpty()) {
-      return Future.succeededFuture();
-    }
     released.sort(null);
-    UUID[] ids = released.stream().map(QueuedJob::jobId).toArray(UUID[]::new);
-    // Planned before the answer, so that their audit rows can follow in the same pipeline; a release
-    // that matches fewer rows fails the transaction, and they are rolled back with it.
     for (QueuedJob job : released) {
       audit.job(job.workflowId(), job.jobId(), JobState.BLOCKED.name(), JobState.QUEUED.name(),
           attempts.get(job.jobId()), null);
       plan.effects.ready.add(job);
     }
-    return connection.preparedQuery(RELEASE).execute(Tuple.tuple().addValue(ids).addValue(Rows.ts(now)))
-        .compose(rows -> rows.rowCount() == ids.length ? Future.succeededFuture()
-            : Future.failedFuture(new SqlErrors.Retryable("release matched " + rows.rowCount() + " of " + ids.length)));
   }
 
   /** Every job that depends, transitively, on a job that failed for good, and is not finished: SKIPPED. */

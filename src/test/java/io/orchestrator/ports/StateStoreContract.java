@@ -408,6 +408,30 @@ public abstract class StateStoreContract {
   // ---- completion and release ------------------------------------------------------------------
 
   @Test
+  void aJoinWhoseDependenciesSucceedInOneBatchIsReleasedOnce() {
+    Workflow wf = submit(workflow(job("a"), job("b"), job("c"), job("join", "a", "b", "c")));
+    Assignment a = start(jobId(wf.id(), "a"), W1);
+    Assignment b = start(jobId(wf.id(), "b"), W1);
+    Assignment c = start(jobId(wf.id(), "c"), W1);
+    Effects first = report(Report.complete(a.jobId(), a.attempt(), W1, new JsonObject())).effects();
+    assertThat(first.ready).isEmpty();
+    assertThat(state(wf.id(), "join")).isEqualTo(JobState.BLOCKED);
+
+    ReportBatch both = report(Report.complete(b.jobId(), b.attempt(), W1, new JsonObject()),
+        Report.complete(c.jobId(), c.attempt(), W1, new JsonObject()));
+    assertThat(both.results()).allSatisfy(r -> assertThat(r.applied()).isTrue());
+    assertThat(readyIds(both.effects())).containsExactly(jobId(wf.id(), "join"));
+    assertThat(state(wf.id(), "join")).isEqualTo(JobState.QUEUED);
+    assertThat(transitions(wf.id())).filteredOn(t -> t.startsWith("join:")).containsExactly("join:null>BLOCKED",
+        "join:BLOCKED>QUEUED");
+    // A late duplicate of a completion changes nothing and releases nothing.
+    ReportBatch late = report(Report.complete(c.jobId(), c.attempt(), W1, new JsonObject()));
+    assertThat(late.effects().ready).isEmpty();
+    assertThat(state(wf.id(), "join")).isEqualTo(JobState.QUEUED);
+    assertThat(start(jobId(wf.id(), "join"), W1).attempt()).isEqualTo(1);
+  }
+
+  @Test
   void diamondRunsToSuccessReleasingEachJobOnce() {
     Workflow wf = submit(diamond());
     Map<String, Job> jobs = jobs(wf.id());
