@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,12 +18,13 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the CPU time goes, from a JFR recording: the share of execution samples per top frame (self
- * time), per package anywhere on the stack (inclusive), per thread, and the total GC pause time.
+ * time), per package anywhere on the stack (inclusive), per thread, and the total GC pause time; only
+ * events that start within [from, to], the measured part of the run.
  */
 final class JfrSummary {
   private JfrSummary() {}
 
-  static JsonObject summarize(Path file, int top) throws IOException {
+  static JsonObject summarize(Path file, int top, Instant from, Instant to) throws IOException {
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();
     Map<String, Integer> threads = new HashMap<>();
@@ -30,6 +32,9 @@ final class JfrSummary {
     Duration gcPause = Duration.ZERO;
     int gcs = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+      if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+        continue;
+      }
       String type = event.getEventType().getName();
       if (type.equals("jdk.GarbageCollection")) {
         gcPause = gcPause.plus(event.getDuration("sumOfPauses"));

@@ -119,6 +119,7 @@ final class WorkloadRun {
       servers.forEach((name, marker) -> serversBefore.put(name, ProcStats.cpuMicrosByCommandLine(marker)));
       long benchCpuBefore = ProcStats.cpuMicros(ProcessHandle.current().pid());
       long t0 = System.nanoTime();
+      result.put("measured_from", Instant.now().toString());
       Api.Submitted submitted = workload.batch > 0
           ? cluster.api.submitBatches(workload.bodies(options.scale()), workload.batch, BATCHES_IN_FLIGHT)
           : cluster.api.submitAll(workload.bodies(options.scale()), IN_FLIGHT);
@@ -132,6 +133,7 @@ final class WorkloadRun {
         return;
       }
       awaitIdle(cluster.api);
+      result.put("measured_to", Instant.now().toString());
       double observedWall = (System.nanoTime() - t0) / 1e9;
       long cpuAfter = ProcStats.cpuMicros(cluster.coordinator.pid());
       Map<String, Long> serversCpu = new java.util.HashMap<>();
@@ -183,7 +185,7 @@ final class WorkloadRun {
   private List<String> jvm(List<String> base, String name) {
     List<String> out = new ArrayList<>(base);
     if (jfrDir != null) {
-      out.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+      out.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(name + ".jfr") + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
     }
     return out;
   }
@@ -192,7 +194,9 @@ final class WorkloadRun {
     for (String who : List.of("coordinator", "worker")) {
       Path file = jfrDir.resolve(runId + "-" + who + ".jfr");
       try {
-        result.put("profile_" + who, JfrSummary.summarize(file, 15));
+        // Only the measured window: not the start-up, the warm-up or the reads of every workflow after it.
+        result.put("profile_" + who, JfrSummary.summarize(file, 15,
+            Instant.parse(result.getString("measured_from")), Instant.parse(result.getString("measured_to"))));
       } catch (Exception e) {
         result.put("profile_" + who + "_error", message(e));
       }
