@@ -154,9 +154,11 @@ public final class DatabaseUrl {
         .setUser(user)
         // Statements are prepared once per connection and reused: the hot path runs a few fixed ones.
         .setCachePreparedStatements(true)
-        // ...but planned for their arguments each time: a generic plan chosen while the tables were
-        // small (seq scans, hash joins) stayed in use as they grew, and cost milliseconds per batch.
-        .addProperty("plan_cache_mode", "force_custom_plan");
+        // ...and planned once (a generic plan), not for each execution's arguments: planning had been
+        // as much of PostgreSQL's CPU as executing the hot statements. Generic plans are only as good as
+        // the statistics they were made with, which a coordinator keeps fresh as the tables grow
+        // (postgres/StatisticsKeeper); see docs/performance.md, fourth round.
+        .addProperty("plan_cache_mode", "force_generic_plan");
     if (password != null) {
       options.setPassword(password);
     }

@@ -88,6 +88,12 @@ public final class ServicesFactory {
         .compose(n -> PgStores.connect(vertx, databaseUrl, config.dbPoolSize(), coordinatorId))
         .compose(store -> {
           closers.add(store::close);
+          return store.keepStatistics(vertx).map(stop -> {
+            closers.add(stop);
+            return store;
+          });
+        })
+        .compose(store -> {
           health.add(new Services.HealthCheck("postgres", store::ping));
           if (redisUrl == null) {
             Clock clock = Clock.systemUTC();

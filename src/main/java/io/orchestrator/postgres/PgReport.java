@@ -38,13 +38,16 @@ final class PgReport {
       + " EXISTS (SELECT 1 FROM job_dependencies d WHERE d.depends_on_job_id = j.id) AS has_dependants"
       + " FROM jobs j JOIN workflows w ON w.id = j.workflow_id WHERE j.id = ANY($1)";
 
+  // The fence's state comes as a parameter ($10, always RUNNING): written as a constant, it matches the
+  // predicate of jobs_running_worker, and a generic plan made while few jobs ran scanned that whole index
+  // (dead entries included) instead of looking the jobs up by id; 33 ms instead of 2 per batch.
   private static final String UPDATE_JOBS = "UPDATE jobs j SET state = u.state, result = u.result::jsonb,"
       + " error = u.error, finished_at = u.finished_at, retry_at = u.retry_at,"
       + " queued_at = coalesce(u.queued_at, j.queued_at), deadline = NULL"
       + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],"
       + " $8::timestamptz[], $9::timestamptz[]) AS u(id, attempt, worker_id, state, result, error, finished_at,"
       + " retry_at, queued_at)"
-      + " WHERE j.id = ANY($1::uuid[]) AND j.id = u.id AND j.state = 'RUNNING' AND j.attempt = u.attempt"
+      + " WHERE j.id = ANY($1::uuid[]) AND j.id = u.id AND j.state = $10 AND j.attempt = u.attempt"
       + " AND j.worker_id = u.worker_id"
       + " RETURNING j.id";
 
@@ -182,7 +185,7 @@ final class PgReport {
     }
     Future<RowSet<Row>> jobs = connection.preparedQuery(UPDATE_JOBS).execute(Tuple.tuple().addValue(ids)
         .addValue(attempts).addValue(workers).addValue(states).addValue(results).addValue(errors)
-        .addValue(finished).addValue(retryAt).addValue(queuedAt));
+        .addValue(finished).addValue(retryAt).addValue(queuedAt).addValue(JobState.RUNNING.name()));
     Future<RowSet<Row>> attemptRows = connection.preparedQuery(UPDATE_ATTEMPTS).execute(Tuple.tuple()
         .addValue(Rows.ts(now)).addValue(ids).addValue(attempts).addValue(outcomes).addValue(errors));
     Future<RowSet<Row>> decrement = plan.completed.isEmpty()

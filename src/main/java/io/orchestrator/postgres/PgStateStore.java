@@ -61,6 +61,15 @@ public final class PgStateStore implements StateStore {
     this.analytics = new PgAnalytics(tx);
   }
 
+  /**
+   * Starts keeping the planner's statistics of the hot tables fresh ({@link StatisticsKeeper}); the
+   * answer stops it. A coordinator does this; a store used for one command (migrate, tests) need not.
+   */
+  public Future<java.util.function.Supplier<Future<Void>>> keepStatistics(io.vertx.core.Vertx vertx) {
+    StatisticsKeeper keeper = new StatisticsKeeper(vertx, pool);
+    return keeper.start().map(v -> keeper::stop);
+  }
+
   private Instant now() {
     return Rows.micros(clock.instant());
   }
