@@ -49,7 +49,7 @@ final class StatisticsKeeper {
 
   /** Starts the periodic check when this user may analyse the tables (it owns them); says so when not. */
   Future<Void> start() {
-    return pool.preparedQuery(OWNED).execute(Tuple.tuple().addValue(TABLES)).map(rows -> {
+    return pool.preparedQuery(OWNED).execute(Tuple.tuple().addValue(TABLES)).<Void>map(rows -> {
       int owned = rows.iterator().next().getInteger("n");
       if (owned < TABLES.length) {
         LOG.warn("The database user does not own the orchestrator's tables, so it cannot ANALYZE them while they"
@@ -58,6 +58,11 @@ final class StatisticsKeeper {
       }
       timer = vertx.setPeriodic(INTERVAL_MS, id -> check());
       return null;
+    }).recover(e -> {
+      // Not a reason to refuse to start: plans are then as good as autovacuum's statistics.
+      LOG.warn("Could not check who owns the orchestrator's tables, so their statistics are left to autovacuum: {}",
+          e.toString());
+      return Future.succeededFuture();
     });
   }
 
