@@ -30,7 +30,9 @@ final class PgStart {
       + " up AS ("
       + "  UPDATE jobs j SET state = 'RUNNING', attempt = j.attempt + 1, worker_id = l.worker_id, started_at = $3::timestamptz,"
       + "   deadline = $3::timestamptz + j.timeout_ms * interval '1 millisecond', finished_at = NULL, retry_at = NULL"
-      + "  FROM locked l WHERE j.id = l.id AND j.state = 'QUEUED'"
+      // "id = ANY" here too: without it a plan made while few jobs were queued scanned all of
+      // jobs_queued (dead entries included) for every batch, 226 ms in a workflow of 40,000 jobs.
+      + "  FROM locked l WHERE j.id = ANY($1::uuid[]) AND j.id = l.id AND j.state = 'QUEUED'"
       + "  RETURNING j.id, j.workflow_id, j.name, j.type, j.queue, j.payload, j.timeout_ms, j.attempt, j.worker_id,"
       + "   j.deadline, j.queued_at),"
       + " a AS ("

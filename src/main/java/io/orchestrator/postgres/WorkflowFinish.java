@@ -31,8 +31,10 @@ final class WorkflowFinish {
       + " SELECT 1 FROM jobs o WHERE o.workflow_id = w.id AND o.state IN " + openStates() + ")))"
       + " GROUP BY workflow_id, state";
 
+  // The state RUNNING comes as a parameter ($4): as a constant, a generic plan made while few workflows
+  // ran could read workflows_state_id for every RUNNING workflow instead of the few by id.
   private static final String FINISH = "UPDATE workflows w SET state = u.state, finished_at = $3"
-      + " FROM unnest($1::uuid[], $2::text[]) AS u(id, state) WHERE w.id = ANY($1::uuid[]) AND w.id = u.id AND w.state = 'RUNNING'"
+      + " FROM unnest($1::uuid[], $2::text[]) AS u(id, state) WHERE w.id = ANY($1::uuid[]) AND w.id = u.id AND w.state = $4"
       + " RETURNING w.id, u.state";
 
   private WorkflowFinish() {}
@@ -94,7 +96,7 @@ final class WorkflowFinish {
       return Future.succeededFuture();
     }
     Tuple args = Tuple.tuple().addValue(finishedIds.toArray(new UUID[0])).addValue(states.toArray(new String[0]))
-        .addValue(Rows.ts(now));
+        .addValue(Rows.ts(now)).addValue(WorkflowState.RUNNING.name());
     return connection.preparedQuery(FINISH).execute(args).map(updated -> {
       for (Row row : updated) {
         UUID id = row.getUUID("id");
