@@ -21,12 +21,14 @@ import io.orchestrator.ports.Submission;
 import io.orchestrator.ports.SubmitRequest;
 import io.orchestrator.ports.WorkerRecord;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The state store on PostgreSQL, the source of truth, through the reactive client. Each method is
@@ -65,7 +67,7 @@ public final class PgStateStore implements StateStore {
    * Starts keeping the planner's statistics of the hot tables fresh ({@link StatisticsKeeper}); the
    * answer stops it. A coordinator does this; a store used for one command (migrate, tests) need not.
    */
-  public Future<java.util.function.Supplier<Future<Void>>> keepStatistics(io.vertx.core.Vertx vertx) {
+  public Future<Supplier<Future<Void>>> keepStatistics(Vertx vertx) {
     StatisticsKeeper keeper = new StatisticsKeeper(vertx, pool);
     return keeper.start().map(v -> keeper::stop);
   }

@@ -29,7 +29,7 @@ final class StatisticsKeeper {
   static final long INTERVAL_MS = 2_000;
   static final long MIN_CHANGES = 1_000;
   static final double FRACTION = 1.0;
-  static final String[] TABLES = {"workflows", "jobs", "job_dependencies", "job_assignments", "workflow_events"};
+  private static final String[] TABLES = {"workflows", "jobs", "job_dependencies", "job_assignments", "workflow_events"};
 
   private static final String CHANGES = "SELECT relname, n_live_tup, n_mod_since_analyze FROM pg_stat_user_tables"
       + " WHERE schemaname = current_schema() AND relname = ANY($1)";

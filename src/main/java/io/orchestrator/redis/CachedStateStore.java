@@ -271,7 +271,7 @@ public final class CachedStateStore implements StateStore {
    * failed to drop are finished snapshots that only a retry/cancel can outdate.
    */
   private Future<Void> invalidate(Set<String> touched, boolean bump) {
-    touched.forEach(local::remove);
+    forgetLocally(touched);
     if (touched.isEmpty() && !bump) {
       return Future.succeededFuture();
     }
