@@ -14,6 +14,8 @@ import java.util.Set;
  * none of them touches storage, time sources or Vert.x.
  */
 public final class Decider {
+  private static final JobState[] STATES = JobState.values();
+
   private Decider() {}
 
   /** What happens to a job whose attempt failed (reported failure, timeout, lost worker). */
@@ -91,19 +93,26 @@ public final class Decider {
    * then CANCELLED if any job was cancelled, FAILED if any failed or was skipped, else SUCCEEDED.
    */
   public static WorkflowState workflowOutcome(Map<JobState, Integer> jobsPerState) {
+    int[] byOrdinal = new int[STATES.length];
+    jobsPerState.forEach((state, count) -> byOrdinal[state.ordinal()] = count);
+    return workflowOutcome(byOrdinal);
+  }
+
+  /** {@link #workflowOutcome(Map)} with the counts indexed by {@link JobState#ordinal()}. */
+  public static WorkflowState workflowOutcome(int[] jobsPerState) {
     int open = 0;
-    for (Map.Entry<JobState, Integer> entry : jobsPerState.entrySet()) {
-      if (!entry.getKey().isTerminal()) {
-        open += entry.getValue();
+    for (JobState state : STATES) {
+      if (!state.isTerminal()) {
+        open += jobsPerState[state.ordinal()];
       }
     }
     if (open > 0) {
       return WorkflowState.RUNNING;
     }
-    if (jobsPerState.getOrDefault(JobState.CANCELLED, 0) > 0) {
+    if (jobsPerState[JobState.CANCELLED.ordinal()] > 0) {
       return WorkflowState.CANCELLED;
     }
-    if (jobsPerState.getOrDefault(JobState.FAILED, 0) > 0 || jobsPerState.getOrDefault(JobState.SKIPPED, 0) > 0) {
+    if (jobsPerState[JobState.FAILED.ordinal()] > 0 || jobsPerState[JobState.SKIPPED.ordinal()] > 0) {
       return WorkflowState.FAILED;
     }
     return WorkflowState.SUCCEEDED;

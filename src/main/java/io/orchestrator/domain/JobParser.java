@@ -36,8 +36,8 @@ final class JobParser {
       reader.add(at, FieldError.WRONG_TYPE, "must be an object, got " + FieldReader.typeName(element));
       return new ParsedJob(null, List.of(), null);
     }
-    String name = reader.requiredString(job, "name", at + ".name", MAX_NAME_LENGTH);
-    String type = reader.requiredString(job, "type", at + ".type", MAX_NAME_LENGTH);
+    String name = Canonical.string(reader.requiredString(job, "name", at + ".name", MAX_NAME_LENGTH));
+    String type = Canonical.string(reader.requiredString(job, "type", at + ".type", MAX_NAME_LENGTH));
     JsonObject payload = payload(job, at);
     List<String> dependsOn = dependsOn(job, at);
     String queue = queue(job, at);
@@ -64,7 +64,7 @@ final class JobParser {
           "is " + bytes + " bytes encoded, at most " + limits.maxPayloadBytes() + " allowed");
       return null;
     }
-    return payload;
+    return Canonical.object(payload);
   }
 
   private List<String> dependsOn(JsonObject job, String at) {
@@ -74,7 +74,7 @@ final class JobParser {
     }
     List<String> names = new ArrayList<>(deps.size());
     for (int k = 0; k < deps.size(); k++) {
-      names.add(reader.checkString(deps.getValue(k), at + ".depends_on[" + k + "]", MAX_NAME_LENGTH));
+      names.add(Canonical.string(reader.checkString(deps.getValue(k), at + ".depends_on[" + k + "]", MAX_NAME_LENGTH)));
     }
     return names;
   }
@@ -85,7 +85,7 @@ final class JobParser {
       reader.add(at + ".queue", FieldError.INVALID_VALUE, "must match " + QUEUE.pattern());
       return null;
     }
-    return queue;
+    return Canonical.string(queue);
   }
 
   private RetryPolicy retry(JsonObject job, String at) {
@@ -102,6 +102,7 @@ final class JobParser {
     if (maxAttempts == null || initial == null || multiplier == null || maxDelay == null) {
       return null;
     }
-    return new RetryPolicy(maxAttempts.intValue(), initial, multiplier, maxDelay);
+    RetryPolicy policy = new RetryPolicy(maxAttempts.intValue(), initial, multiplier, maxDelay);
+    return policy.equals(d) ? d : policy; // most jobs keep the default: one shared instance
   }
 }

@@ -26,7 +26,7 @@ public final class WorkflowParser {
           List.of(new FieldError("", FieldError.REQUIRED, "the body must be a JSON object")));
     }
     FieldReader reader = new FieldReader();
-    String name = reader.requiredString(body, "name", "name", JobParser.MAX_NAME_LENGTH);
+    String name = Canonical.string(reader.requiredString(body, "name", "name", JobParser.MAX_NAME_LENGTH));
     Long priority = reader.integer(body, "priority", "priority", 0, -QueuedJob.MAX_PRIORITY, QueuedJob.MAX_PRIORITY);
     JsonObject labels = labels(reader, body);
     List<JobSpec> jobs = jobs(reader, reader.array(body, "jobs", "jobs", true));
@@ -47,7 +47,7 @@ public final class WorkflowParser {
             "must be a string, got " + FieldReader.typeName(label.getValue()));
       }
     }
-    return labels;
+    return Canonical.object(labels);
   }
 
   /** The parsed jobs, or null when any problem was recorded. */

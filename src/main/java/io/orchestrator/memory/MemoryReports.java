@@ -2,6 +2,7 @@ package io.orchestrator.memory;
 
 import io.orchestrator.domain.AttemptOutcome;
 import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Canonical;
 import io.orchestrator.domain.Decider;
 import io.orchestrator.domain.JobState;
 import io.orchestrator.ports.Effects;
@@ -70,7 +71,7 @@ final class MemoryReports {
 
   private void succeed(MemoryJob job, JsonObject result, Instant now, Effects effects) {
     job.currentAttempt.finish(now, AttemptOutcome.SUCCEEDED, null);
-    job.result = result == null ? null : result.copy();
+    job.result = Canonical.copyOf(result);
     job.error = null;
     tables.moveJob(job, JobState.SUCCEEDED, now, null, effects);
     for (MemoryJob dependant : job.workflow.directDependants(job.name())) {
@@ -102,8 +103,8 @@ final class MemoryReports {
   /** A job that failed for good takes every (transitive) dependant with it; other branches run on. */
   private void skipDependants(MemoryJob failed, Instant now, Effects effects) {
     JsonObject details = new JsonObject().put("reason", "upstream " + failed.name() + " failed");
-    for (String name : Decider.dependantsOf(failed.workflow.dependsOn, failed.name())) {
-      MemoryJob dependant = failed.workflow.jobsByName.get(name);
+    for (String name : Decider.dependantsOf(failed.workflow.dependsOn(), failed.name())) {
+      MemoryJob dependant = failed.workflow.job(name);
       if (!dependant.state.isTerminal()) {
         tables.moveJob(dependant, JobState.SKIPPED, now, details.copy(), effects);
       }

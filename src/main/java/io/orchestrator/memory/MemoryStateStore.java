@@ -2,6 +2,7 @@ package io.orchestrator.memory;
 
 import io.orchestrator.domain.AttemptOutcome;
 import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Canonical;
 import io.orchestrator.domain.Decider;
 import io.orchestrator.domain.Ids;
 import io.orchestrator.domain.Job;
@@ -76,7 +77,7 @@ public final class MemoryStateStore implements StateStore {
     Instant now = clock.instant();
     Effects effects = new Effects();
     MemoryWorkflow workflow = new MemoryWorkflow(Ids.next(), spec.name(), spec.priority(),
-        spec.labels() == null ? null : spec.labels().copy(), idempotencyKey, now);
+        Canonical.copyOf(spec.labels()), idempotencyKey, now, spec.jobs().size());
     tables.addWorkflow(workflow, now, effects);
     for (JobSpec jobSpec : spec.jobs()) {
       MemoryJob job = new MemoryJob(Ids.next(), workflow, jobSpec, now);
@@ -165,7 +166,7 @@ public final class MemoryStateStore implements StateStore {
     tables.moveJob(job, JobState.RUNNING, now, null, new Effects());
     JsonObject inputs = new JsonObject();
     for (String dependency : job.spec.dependsOn()) {
-      JsonObject result = job.workflow.jobsByName.get(dependency).result;
+      JsonObject result = job.workflow.job(dependency).result;
       inputs.put(dependency, result == null ? null : result.copy());
     }
     JsonObject payload = job.spec.payload() == null ? null : job.spec.payload().copy();
@@ -254,7 +255,7 @@ public final class MemoryStateStore implements StateStore {
           job.finishedAt = null;
           job.retryAt = null;
           job.pendingDeps = (int) job.spec.dependsOn().stream()
-              .filter(dependency -> workflow.jobsByName.get(dependency).state != JobState.SUCCEEDED).count();
+              .filter(dependency -> workflow.job(dependency).state != JobState.SUCCEEDED).count();
           tables.moveJob(job, Decider.initialState(job.pendingDeps), now, null, effects);
         }
       }

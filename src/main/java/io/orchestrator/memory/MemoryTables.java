@@ -1,7 +1,6 @@
 package io.orchestrator.memory;
 
 import io.orchestrator.domain.AuditEvent;
-import io.orchestrator.domain.Decider;
 import io.orchestrator.domain.JobState;
 import io.orchestrator.domain.WorkflowState;
 import io.orchestrator.ports.Effects;
@@ -47,12 +46,21 @@ final class MemoryTables {
   MemoryTables(String coordinatorId) {
     this.coordinatorId = coordinatorId;
     for (JobState state : JobState.values()) {
-      jobsInState.put(state, new LinkedHashSet<>());
+      if (!state.isTerminal()) {
+        jobsInState.put(state, new LinkedHashSet<>());
+      }
     }
   }
 
-  /** Jobs now in {@code state}, oldest change first. A live view: copy before changing states. */
+  /**
+   * Jobs now in {@code state}, oldest change first. A live view: copy before changing states. Only
+   * states that end are tracked: nothing asks for every SUCCEEDED job, and keeping them would cost
+   * an entry per finished job for as long as the store lives.
+   */
   Set<MemoryJob> inState(JobState state) {
+    if (state.isTerminal()) {
+      throw new IllegalArgumentException("jobs in the terminal state " + state + " are not tracked");
+    }
     return jobsInState.get(state);
   }
 
@@ -75,7 +83,7 @@ final class MemoryTables {
       job.queuedAt = now;
       effects.ready.add(job.queuedJob());
     }
-    jobsInState.get(initial).add(job);
+    track(job, null, initial);
     job.workflow.countMove(null, initial);
     changed(effects, audit(job.workflow, job.id, AuditEvent.JOB_STATE, null, initial.name(), job.attempt, null, now, null));
   }
@@ -90,8 +98,7 @@ final class MemoryTables {
       throw new IllegalStateException("job " + job.id + " cannot move from " + from + " to " + to);
     }
     job.state = to;
-    jobsInState.get(from).remove(job);
-    jobsInState.get(to).add(job);
+    track(job, from, to);
     job.workflow.countMove(from, to);
     if (from == JobState.RUNNING) {
       job.deadline = null;
@@ -109,6 +116,15 @@ final class MemoryTables {
         now, details));
   }
 
+  private void track(MemoryJob job, JobState from, JobState to) {
+    if (from != null && !from.isTerminal()) {
+      jobsInState.get(from).remove(job);
+    }
+    if (!to.isTerminal()) {
+      jobsInState.get(to).add(job);
+    }
+  }
+
   void moveWorkflow(MemoryWorkflow workflow, WorkflowState to, Instant now, Effects effects) {
     WorkflowState from = workflow.state;
     if (!from.canMoveTo(to)) {
@@ -117,6 +133,7 @@ final class MemoryTables {
     workflow.state = to;
     if (to.isTerminal()) {
       workflow.finishedAt = now;
+      workflow.ended();
       effects.finished.add(new Effects.Finished(workflow.id, to.name()));
     } else {
       workflow.finishedAt = null;
@@ -129,7 +146,7 @@ final class MemoryTables {
     if (workflow.state != WorkflowState.RUNNING) {
       return;
     }
-    WorkflowState outcome = Decider.workflowOutcome(workflow.jobsPerState);
+    WorkflowState outcome = workflow.outcome();
     if (outcome.isTerminal()) {
       moveWorkflow(workflow, outcome, now, effects);
     }

@@ -2,7 +2,10 @@ package io.orchestrator.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orchestrator.domain.Canonical;
 import io.orchestrator.domain.Job;
+import io.orchestrator.domain.JobSpec;
+import io.orchestrator.domain.WorkflowSpec;
 import io.orchestrator.ports.Assignment;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.StateStore;
@@ -72,6 +75,31 @@ class MemoryStateStoreTest extends StateStoreContract {
 
     clock.advance(Duration.ofMinutes(61));
     assertThat(await(memory.analytics(t0)).getJsonArray("throughput_per_minute")).as("older than an hour").isEmpty();
+  }
+
+  @Test
+  void sharedEmptyObjectsAreHandedOutAsCopiesThatCanChange() {
+    MemoryStateStore memory = new MemoryStateStore("c1", Clock.systemUTC());
+    JobSpec bare = new JobSpec("a", "echo", Canonical.EMPTY_OBJECT, List.of(), "default", NO_RETRY, 30_000, 0);
+    WorkflowSpec spec = new WorkflowSpec("wf", 0, Canonical.EMPTY_OBJECT, List.of(bare, job("b", "a")));
+    UUID wf = await(memory.submit(spec, null)).workflow().id();
+    UUID a = await(memory.workflow(wf)).jobs().get(0).id();
+    Assignment started = await(memory.start(List.of(new StartAttempt(a, W1)))).get(0);
+    started.payload().put("changed", true);
+    await(memory.report(List.of(Report.complete(a, 1, W1, new JsonObject()))));
+
+    Job read = await(memory.job(a));
+    read.payload().put("changed", true);
+    read.result().put("changed", true);
+    await(memory.workflow(wf)).labels().put("changed", true);
+    UUID b = await(memory.workflow(wf)).jobs().get(1).id();
+    Assignment next = await(memory.start(List.of(new StartAttempt(b, W1)))).get(0);
+    next.inputs().getJsonObject("a").put("changed", true);
+
+    assertThat(await(memory.job(a)).payload().encode()).isEqualTo("{}");
+    assertThat(await(memory.job(a)).result().encode()).isEqualTo("{}");
+    assertThat(await(memory.workflow(wf)).labels().encode()).isEqualTo("{}");
+    assertThat(Canonical.EMPTY_OBJECT.isEmpty()).isTrue();
   }
 
   @Test
