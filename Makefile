@@ -4,6 +4,9 @@ JAVA ?= java
 MVN ?= mvn
 DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/workflow_orchestrator
 REDIS_URL_DEFAULT := redis://127.0.0.1:6379/0
+# The bench harness is a load generator sharing the cores with what it measures: C1 only, so that its
+# own JIT compilation does not take CPU from the coordinator (docs/performance.md, "Method").
+BENCH_HARNESS_JVM ?= -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 
 .PHONY: build run test demo db-init db-demo docker-up docker-db-only docker-down compose-check bench bench-quick chaos chaos-short clean
 
@@ -65,11 +68,11 @@ compose-check:
 ## Durable mode uses BENCH_DATABASE_URL / BENCH_REDIS_URL (default: local servers, own database and db).
 ## Writes bench/results/<time>-*.json and bench/results/latest.json; see docs/performance.md.
 bench: $(JAR)
-	$(JAVA) -jar $(JAR) bench --runs 3 --profile
+	$(JAVA) $(BENCH_HARNESS_JVM) -jar $(JAR) bench --runs 3 --profile
 
 ## bench-quick: each workload once in each mode (a few minutes)
 bench-quick: $(JAR)
-	$(JAVA) -jar $(JAR) bench --quick
+	$(JAVA) $(BENCH_HARNESS_JVM) -jar $(JAR) bench --quick
 
 ## chaos: 3 coordinators + 6 worker processes over PostgreSQL and Redis on loopback, 500 workflows,
 ## 11 faults (kill -9, SIGSTOP past the lease, FLUSHDB, pg_terminate_backend), then consistency checks (<= 5 min)
