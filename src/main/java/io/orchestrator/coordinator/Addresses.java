@@ -14,14 +14,17 @@ public final class Addresses {
   public static final String WORKER_DRAINING = "orchestrator.scheduler.worker.draining";
   /** Send {worker_id, running: [job ids]}: heartbeat, for adopting resumed jobs. */
   public static final String WORKER_HEARTBEAT = "orchestrator.scheduler.worker.heartbeat";
-  /** Request {worker_id, reports: [...]}: reply {results: [...]} once the batch is durable. */
+  /** Request {worker_id, reports: [...]}: reply {frame: "..."} (the ack and error answers) once the batch is durable. */
   public static final String REPORTS = "orchestrator.scheduler.reports";
   /** Send {workflow_id?}: a command changed state; the monitor re-arms retry timers. */
   public static final String RETRY_TIMERS = "orchestrator.monitor.retries";
   /** Publish {orders: [{job_id, attempt, worker_id, reason}]}: stop these attempts on their workers. */
   public static final String CANCELS = "orchestrator.scheduler.cancels";
 
-  /** Send {messages: [...]}: frames for the worker's session (its own address). */
+  /** The field of a session message that carries a frame's text written already (assignments). */
+  public static final String FRAME = "frame";
+
+  /** Send {messages: [...]} or {frame: "..."}: frames for the worker's session (its own address). */
   public static String session(String workerId) {
     return "orchestrator.gateway.worker." + workerId;
   }

@@ -149,6 +149,8 @@ public final class WorkerSession {
         socket.close((short) 4000, "replaced by a newer session");
       } else if (body.getBoolean("close", false)) {
         socket.close((short) 4001, body.getString("reason", "closed by coordinator"));
+      } else if (body.containsKey(Addresses.FRAME)) {
+        sendText(body.getString(Addresses.FRAME));
       } else {
         sendAll(body.getJsonArray("messages"));
       }
@@ -186,16 +188,7 @@ public final class WorkerSession {
         LOG.warn("Reports of worker {} were not recorded: {}", workerId, ar.cause().toString());
         return;
       }
-      JsonArray results = ar.result().body().getJsonArray("results");
-      List<JsonObject> answers = new ArrayList<>(results.size());
-      for (int i = 0; i < results.size(); i++) {
-        JsonObject result = results.getJsonObject(i);
-        answers.add(result.getBoolean("applied")
-            ? new JsonObject().put("type", "ack").put("job_id", result.getString("job_id")).put("attempt", result.getInteger("attempt"))
-            : new JsonObject().put("type", "error").put("code", result.getString("code")).put("message", result.getString("message"))
-                .put("job_id", result.getString("job_id")).put("attempt", result.getInteger("attempt")));
-      }
-      sendAll(new JsonArray(answers));
+      sendText(ar.result().body().getString(Addresses.FRAME));
     });
   }
 
@@ -218,6 +211,13 @@ public final class WorkerSession {
   private void send(JsonObject message) {
     if (!closed) {
       socket.writeTextMessage(message.encode());
+    }
+  }
+
+  /** A frame the scheduler wrote already (assignments). */
+  private void sendText(String frame) {
+    if (!closed) {
+      socket.writeTextMessage(frame);
     }
   }
 

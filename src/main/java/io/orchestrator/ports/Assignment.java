@@ -1,7 +1,11 @@
 package io.orchestrator.ports;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -34,5 +38,26 @@ public record Assignment(
         .put("payload", payload)
         .put("inputs", inputs)
         .put("timeout_ms", timeoutMs);
+  }
+
+  /** The text of one frame carrying these assignments (one {@link #toMessage()} each). */
+  public static String frame(List<Assignment> assignments) {
+    return FrameText.of(assignments, 200, Assignment::write);
+  }
+
+  private static void write(Assignment a, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("type", "assign");
+    out.writeStringField("job_id", a.jobId.toString());
+    out.writeStringField("workflow_id", a.workflowId.toString());
+    out.writeStringField("job_name", a.jobName);
+    out.writeNumberField("attempt", a.attempt);
+    out.writeStringField("job_type", a.type);
+    out.writeFieldName("payload");
+    JacksonCodec.encodeJson(a.payload, out);
+    out.writeFieldName("inputs");
+    JacksonCodec.encodeJson(a.inputs, out);
+    out.writeNumberField("timeout_ms", a.timeoutMs);
+    out.writeEndObject();
   }
 }

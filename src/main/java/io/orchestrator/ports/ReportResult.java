@@ -1,5 +1,9 @@
 package io.orchestrator.ports;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
 /** Whether one report was applied, and if not, why (stable codes for the worker's {@code error}). */
 public record ReportResult(Report report, boolean applied, String code, String message) {
 
@@ -14,12 +18,34 @@ public record ReportResult(Report report, boolean applied, String code, String m
   }
 
   /** Every report of a batch done under a lease that was taken over. */
-  public static ReportBatch staleLease(java.util.List<Report> reports, Lease lease) {
+  public static ReportBatch staleLease(List<Report> reports, Lease lease) {
     String message = "lease " + lease.name() + " token " + lease.fencingToken() + " was superseded";
     return new ReportBatch(reports.stream().map(r -> rejected(r, STALE_LEASE, message)).toList(), new Effects());
   }
 
   public static ReportResult rejected(Report report, String code, String message) {
     return new ReportResult(report, false, code, message);
+  }
+
+  /**
+   * The text of the frame that answers these reports: {@code ack} for each applied one, {@code error}
+   * with the code and message for each rejected one (API.md, worker protocol).
+   */
+  public static String answerFrame(List<ReportResult> results) {
+    return FrameText.of(results, 90, ReportResult::writeAnswer);
+  }
+
+  private static void writeAnswer(ReportResult result, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    if (result.applied) {
+      out.writeStringField("type", "ack");
+    } else {
+      out.writeStringField("type", "error");
+      out.writeStringField("code", result.code);
+      out.writeStringField("message", result.message);
+    }
+    out.writeStringField("job_id", result.report.jobId().toString());
+    out.writeNumberField("attempt", result.report.attempt());
+    out.writeEndObject();
   }
 }

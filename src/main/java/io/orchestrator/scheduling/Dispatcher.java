@@ -165,7 +165,7 @@ final class Dispatcher {
   }
 
   private void push(List<Assignment> assignments) {
-    Map<String, JsonArray> frames = new HashMap<>();
+    Map<String, List<Assignment>> frames = new HashMap<>();
     List<Assignment> kept = new ArrayList<>(assignments.size());
     List<Report> orphaned = new ArrayList<>();
     for (Assignment a : assignments) {
@@ -176,13 +176,13 @@ final class Dispatcher {
       }
       slot.run(a.jobId(), a.attempt(), System.currentTimeMillis(), !a.hasDependants());
       kept.add(a);
-      frames.computeIfAbsent(a.workerId(), id -> new JsonArray()).add(a.toMessage());
+      frames.computeIfAbsent(a.workerId(), id -> new ArrayList<>()).add(a);
     }
     services.metrics().jobsStarted(assignments.size());
     publishStarts(kept);
     onStarted.accept(kept);
-    frames.forEach((workerId, messages) ->
-        vertx.eventBus().send(Addresses.session(workerId), new JsonObject().put("messages", messages), LocalJson.DELIVERY));
+    frames.forEach((workerId, mine) -> vertx.eventBus().send(Addresses.session(workerId),
+        new JsonObject().put(Addresses.FRAME, Assignment.frame(mine)), LocalJson.DELIVERY));
     if (!orphaned.isEmpty()) {
       onOrphaned.accept(orphaned);
     }

@@ -1,7 +1,6 @@
 package io.orchestrator.scheduling;
 
 import io.orchestrator.ports.Report;
-import io.orchestrator.ports.ReportResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -30,18 +29,5 @@ public final class ReportCodec {
       reports.add(fromMessage(messages.getJsonObject(i), workerId));
     }
     return reports;
-  }
-
-  public static JsonArray results(List<ReportResult> results) {
-    JsonArray array = new JsonArray();
-    for (ReportResult result : results) {
-      array.add(new JsonObject()
-          .put("job_id", result.report().jobId().toString())
-          .put("attempt", result.report().attempt())
-          .put("applied", result.applied())
-          .put("code", result.code())
-          .put("message", result.message()));
-    }
-    return array;
   }
 }

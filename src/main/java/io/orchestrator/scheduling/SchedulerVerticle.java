@@ -166,7 +166,7 @@ public final class SchedulerVerticle extends VerticleBase {
     refillEarly(reports);
     batcher.submit(reports).onComplete(ar -> {
       if (ar.succeeded()) {
-        message.reply(new JsonObject().put("results", ReportCodec.results(ar.result())), LocalJson.DELIVERY);
+        message.reply(new JsonObject().put(Addresses.FRAME, ReportResult.answerFrame(ar.result())), LocalJson.DELIVERY);
       } else {
         message.fail(500, ar.cause().toString());
       }
