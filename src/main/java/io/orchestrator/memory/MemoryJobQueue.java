@@ -1,6 +1,7 @@
 package io.orchestrator.memory;
 
 import io.orchestrator.ports.JobQueue;
+import io.orchestrator.ports.QueueHead;
 import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.RetryTimer;
 import io.vertx.core.Future;
@@ -56,6 +57,13 @@ public final class MemoryJobQueue implements JobQueue {
       }
     }
     return Future.succeededFuture(claimed);
+  }
+
+  @Override
+  public synchronized Future<QueueHead> head(String queue) {
+    TreeSet<QueuedJob> waiting = queues.get(name(queue));
+    QueuedJob first = waiting == null || waiting.isEmpty() ? null : waiting.first();
+    return Future.succeededFuture(first == null ? null : new QueueHead(first.score(), first.jobId()));
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.orchestrator.domain.Workflow;
 import io.orchestrator.domain.WorkflowSpec;
 import io.orchestrator.domain.WorkflowState;
 import io.orchestrator.ports.Assignment;
+import io.orchestrator.ports.EagerStarts;
 import io.orchestrator.ports.Effects;
 import io.orchestrator.ports.Outcome;
 import io.orchestrator.ports.Page;
@@ -33,8 +34,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -177,6 +180,27 @@ public final class MemoryStateStore implements StateStore {
   @Override
   public Future<ReportBatch> report(List<Report> batch) {
     return locked(() -> reports.apply(batch, clock.instant()));
+  }
+
+  @Override
+  public Future<ReportBatch> report(List<Report> batch, EagerStarts eager) {
+    return locked(() -> {
+      Instant now = clock.instant();
+      ReportBatch applied = reports.apply(batch, now);
+      Effects effects = applied.effects();
+      for (StartAttempt start : eager.choose(effects.ready)) {
+        MemoryJob job = tables.jobs.get(start.jobId());
+        if (job != null && job.state == JobState.QUEUED) {
+          effects.started.add(startAttempt(job, start.workerId(), now));
+        }
+      }
+      if (!effects.started.isEmpty()) {
+        Set<UUID> started = new HashSet<>();
+        effects.started.forEach(a -> started.add(a.jobId()));
+        effects.ready.removeIf(ready -> started.contains(ready.jobId()));
+      }
+      return applied;
+    });
   }
 
   @Override

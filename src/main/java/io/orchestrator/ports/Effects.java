@@ -26,6 +26,11 @@ public final class Effects {
    * built only when somebody listens to the change feed).
    */
   public final List<AuditEvent> changes = new ArrayList<>();
+  /**
+   * Attempts started in the same transaction (the local fast path, {@link EagerStarts}): already
+   * RUNNING and audited; the scheduler records and pushes them. Never in {@link #ready}.
+   */
+  public final List<Assignment> started = new ArrayList<>();
 
   public Effects addAll(Effects other) {
     ready.addAll(other.ready);
@@ -33,10 +38,12 @@ public final class Effects {
     cancels.addAll(other.cancels);
     finished.addAll(other.finished);
     changes.addAll(other.changes);
+    started.addAll(other.started);
     return this;
   }
 
   public boolean isEmpty() {
-    return ready.isEmpty() && retries.isEmpty() && cancels.isEmpty() && finished.isEmpty() && changes.isEmpty();
+    return ready.isEmpty() && retries.isEmpty() && cancels.isEmpty() && finished.isEmpty() && changes.isEmpty()
+        && started.isEmpty();
   }
 }

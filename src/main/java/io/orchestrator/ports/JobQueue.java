@@ -23,6 +23,9 @@ public interface JobQueue {
    */
   Future<List<QueuedJob>> claim(String queue, Set<String> types, int max);
 
+  /** The job that {@code queue} would hand out next, whatever its type; null when the queue is empty. */
+  Future<QueueHead> head(String queue);
+
   /** Removes these job ids from their queue if present (a cancelled workflow). */
   Future<Void> remove(List<QueuedJob> jobs);
 

@@ -21,13 +21,22 @@ public record QueuedJob(
 
   @Override
   public int compareTo(QueuedJob other) {
-    int byScore = Double.compare(score(), other.score());
+    return order(score(), jobId, other.score(), other.jobId);
+  }
+
+  /** Whether this job runs before the one at the head of its queue (null: the queue is empty). */
+  public boolean goesBefore(QueueHead head) {
+    return head == null || order(score(), jobId, head.score(), head.jobId()) < 0;
+  }
+
+  private static int order(double score, UUID id, double otherScore, UUID otherId) {
+    int byScore = Double.compare(score, otherScore);
     if (byScore != 0) {
       return byScore;
     }
     // The order of the ids' text (as Redis orders equal scores), without building the text:
     // fixed-width lowercase hex compares like the two halves as unsigned numbers.
-    int high = Long.compareUnsigned(jobId.getMostSignificantBits(), other.jobId.getMostSignificantBits());
-    return high != 0 ? high : Long.compareUnsigned(jobId.getLeastSignificantBits(), other.jobId.getLeastSignificantBits());
+    int high = Long.compareUnsigned(id.getMostSignificantBits(), otherId.getMostSignificantBits());
+    return high != 0 ? high : Long.compareUnsigned(id.getLeastSignificantBits(), otherId.getLeastSignificantBits());
   }
 }

@@ -64,6 +64,13 @@ public interface StateStore {
    */
   Future<ReportBatch> report(List<Report> reports, Lease lease);
 
+  /**
+   * {@link #report(List)}, and in the same transaction starts released dependants on the slots that
+   * {@code eager} offers (as {@link #start} would): they come back in the effects' {@code started},
+   * not in its {@code ready}.
+   */
+  Future<ReportBatch> report(List<Report> reports, EagerStarts eager);
+
   /** Moves RETRY_WAIT jobs whose time has come to QUEUED; the effects list them as ready. */
   Future<Effects> releaseDueRetries(Instant now);
 

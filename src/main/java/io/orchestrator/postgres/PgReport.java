@@ -3,12 +3,14 @@ package io.orchestrator.postgres;
 import io.orchestrator.domain.AuditEvent;
 import io.orchestrator.domain.Decider;
 import io.orchestrator.domain.JobState;
+import io.orchestrator.ports.EagerStarts;
 import io.orchestrator.ports.Effects;
-import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Lease;
+import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Report;
-import io.orchestrator.ports.ReportResult;
 import io.orchestrator.ports.ReportBatch;
+import io.orchestrator.ports.ReportResult;
+import io.orchestrator.ports.StartAttempt;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -18,8 +20,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -80,18 +84,25 @@ final class PgReport {
 
   private final Transactions tx;
   private final String coordinatorId;
+  private final PgStart starts;
 
-  PgReport(Transactions tx, String coordinatorId) {
+  PgReport(Transactions tx, String coordinatorId, PgStart starts) {
     this.tx = tx;
     this.coordinatorId = coordinatorId;
+    this.starts = starts;
   }
 
   Future<ReportBatch> report(List<Report> reports, Instant now) {
+    return report(reports, EagerStarts.NONE, now);
+  }
+
+  /** The batch, and the local fast path: released dependants started on the slots {@code eager} offers. */
+  Future<ReportBatch> report(List<Report> reports, EagerStarts eager, Instant now) {
     if (reports.isEmpty()) {
       return Future.succeededFuture(new ReportBatch(List.of(), new Effects()));
     }
     Instant at = Rows.micros(now);
-    return tx.run("report", connection -> run(connection, reports, at));
+    return tx.run("report", connection -> run(connection, reports, at, eager));
   }
 
   /** The batch under a lease: rejected whole when a newer grant of the lease was recorded. */
@@ -102,10 +113,10 @@ final class PgReport {
         .compose(rows -> rows.size() == 0
             ? Future.succeededFuture(ReportResult.staleLease(reports, lease))
             : reports.isEmpty() ? Future.succeededFuture(new ReportBatch(List.of(), new Effects()))
-            : run(connection, reports, at)));
+            : run(connection, reports, at, EagerStarts.NONE)));
   }
 
-  private Future<ReportBatch> run(SqlConnection connection, List<Report> reports, Instant now) {
+  private Future<ReportBatch> run(SqlConnection connection, List<Report> reports, Instant now, EagerStarts eager) {
     UUID[] ids = reports.stream().map(Report::jobId).distinct().toArray(UUID[]::new);
     Tuple byIds = Tuple.tuple().addValue(ids);
     Future<RowSet<Row>> locked = connection.preparedQuery(LOCK_WORKFLOWS).execute(byIds);
@@ -144,8 +155,11 @@ final class PgReport {
             });
           })
           .compose(v -> audit.write(connection)) // whatever the finish (and the skips) added
-          .map(rest -> {
+          .compose(rest -> {
             events.addAll(rest);
+            return startReleased(connection, plan.effects, eager, now);
+          })
+          .map(v -> {
             // A rejected report changes no state: it is in the trail, not in the change feed.
             events.stream().filter(event -> !AuditEvent.REPORT_REJECTED.equals(event.kind()))
                 .forEach(plan.effects.changes::add);
@@ -199,6 +213,24 @@ final class PgReport {
             + jobs.result().rowCount() + " of " + n + " jobs"));
       }
       return Future.succeededFuture(decrement.result());
+    });
+  }
+
+  /**
+   * The local fast path: the released jobs that {@code eager} places start now, in this transaction,
+   * after their release's audit rows (the start writes its own). They leave the effects' ready list.
+   */
+  private Future<Void> startReleased(SqlConnection connection, Effects effects, EagerStarts eager, Instant now) {
+    List<StartAttempt> chosen = eager.choose(effects.ready);
+    if (chosen.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return starts.startIn(connection, chosen, now).map(started -> {
+      Set<UUID> ids = new HashSet<>();
+      started.forEach(a -> ids.add(a.jobId()));
+      effects.started.addAll(started);
+      effects.ready.removeIf(job -> ids.contains(job.jobId()));
+      return null;
     });
   }
 

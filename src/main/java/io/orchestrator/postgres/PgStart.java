@@ -6,6 +6,8 @@ import io.orchestrator.ports.StartAttempt;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,32 +64,46 @@ final class PgStart {
     if (starts.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    Tuple args = args(starts, now);
+    return tx.single("start", pool -> pool.preparedQuery(START).execute(args)).map(rows -> assignments(rows, starts));
+  }
+
+  /** The same start inside a transaction the caller holds (a report's local fast path, PgReport). */
+  Future<List<Assignment>> startIn(SqlConnection connection, List<StartAttempt> starts, Instant now) {
+    if (starts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return connection.preparedQuery(START).execute(args(starts, now)).map(rows -> assignments(rows, starts));
+  }
+
+  private Tuple args(List<StartAttempt> starts, Instant now) {
     UUID[] ids = new UUID[starts.size()];
     String[] workers = new String[starts.size()];
     for (int i = 0; i < starts.size(); i++) {
       ids[i] = starts.get(i).jobId();
       workers[i] = starts.get(i).workerId();
     }
-    Tuple args = Tuple.tuple().addValue(ids).addValue(workers).addValue(Rows.ts(now)).addValue(coordinatorId);
-    return tx.single("start", pool -> pool.preparedQuery(START).execute(args)).map(rows -> {
-      Map<UUID, Assignment> started = new HashMap<>();
-      for (Row row : rows) {
-        JsonObject inputs = row.getJsonObject("inputs");
-        started.put(row.getUUID("id"), new Assignment(
-            row.getUUID("id"), row.getUUID("workflow_id"), row.getString("name"), row.getInteger("attempt"),
-            row.getString("type"), row.getString("queue"), row.getJsonObject("payload"),
-            inputs == null ? new JsonObject() : inputs, row.getLong("timeout_ms"), row.getString("worker_id"),
-            Rows.instant(row, "deadline"), row.getBoolean("has_dependants")));
+    return Tuple.tuple().addValue(ids).addValue(workers).addValue(Rows.ts(now)).addValue(coordinatorId);
+  }
+
+  private static List<Assignment> assignments(RowSet<Row> rows, List<StartAttempt> starts) {
+    Map<UUID, Assignment> started = new HashMap<>();
+    for (Row row : rows) {
+      JsonObject inputs = row.getJsonObject("inputs");
+      started.put(row.getUUID("id"), new Assignment(
+          row.getUUID("id"), row.getUUID("workflow_id"), row.getString("name"), row.getInteger("attempt"),
+          row.getString("type"), row.getString("queue"), row.getJsonObject("payload"),
+          inputs == null ? new JsonObject() : inputs, row.getLong("timeout_ms"), row.getString("worker_id"),
+          Rows.instant(row, "deadline"), row.getBoolean("has_dependants")));
+    }
+    // In the order asked for; a job asked for twice is started once.
+    List<Assignment> ordered = new ArrayList<>(started.size());
+    for (StartAttempt start : starts) {
+      Assignment assignment = started.remove(start.jobId());
+      if (assignment != null) {
+        ordered.add(assignment);
       }
-      // In the order asked for; a job asked for twice is started once.
-      List<Assignment> ordered = new ArrayList<>(started.size());
-      for (StartAttempt start : starts) {
-        Assignment assignment = started.remove(start.jobId());
-        if (assignment != null) {
-          ordered.add(assignment);
-        }
-      }
-      return ordered;
-    });
+    }
+    return ordered;
   }
 }

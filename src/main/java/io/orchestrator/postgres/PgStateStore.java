@@ -6,6 +6,7 @@ import io.orchestrator.domain.Workflow;
 import io.orchestrator.domain.WorkflowSpec;
 import io.orchestrator.domain.WorkflowState;
 import io.orchestrator.ports.Assignment;
+import io.orchestrator.ports.EagerStarts;
 import io.orchestrator.ports.Effects;
 import io.orchestrator.ports.Outcome;
 import io.orchestrator.ports.Page;
@@ -57,7 +58,7 @@ public final class PgStateStore implements StateStore {
     this.queries = new PgQueries(tx);
     this.submits = new PgSubmit(tx, queries, coordinatorId);
     this.starts = new PgStart(tx, coordinatorId);
-    this.reports = new PgReport(tx, coordinatorId);
+    this.reports = new PgReport(tx, coordinatorId, starts);
     this.commands = new PgCommands(tx, coordinatorId);
     this.workers = new PgWorkers(tx);
     this.analytics = new PgAnalytics(tx);
@@ -114,6 +115,11 @@ public final class PgStateStore implements StateStore {
   @Override
   public Future<ReportBatch> report(List<Report> list, Lease lease) {
     return reports.report(list, lease, now());
+  }
+
+  @Override
+  public Future<ReportBatch> report(List<Report> list, EagerStarts eager) {
+    return reports.report(list, eager, now());
   }
 
   @Override

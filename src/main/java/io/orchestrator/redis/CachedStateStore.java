@@ -7,6 +7,7 @@ import io.orchestrator.domain.Workflow;
 import io.orchestrator.domain.WorkflowSpec;
 import io.orchestrator.domain.WorkflowState;
 import io.orchestrator.ports.Assignment;
+import io.orchestrator.ports.EagerStarts;
 import io.orchestrator.ports.Effects;
 import io.orchestrator.ports.Outcome;
 import io.orchestrator.ports.Page;
@@ -199,8 +200,14 @@ public final class CachedStateStore implements StateStore {
     return store.report(reports, lease).map(this::forgetReported);
   }
 
+  @Override
+  public Future<ReportBatch> report(List<Report> reports, EagerStarts eager) {
+    return store.report(reports, eager).map(this::forgetReported);
+  }
+
   private ReportBatch forgetReported(ReportBatch batch) {
     Set<String> touched = touched(batch.effects());
+    batch.effects().started.forEach(a -> touched.add(jobKey(a.jobId())));
     for (ReportResult result : batch.results()) {
       if (result.applied()) {
         touched.add(jobKey(result.report().jobId()));

@@ -1,12 +1,14 @@
 package io.orchestrator.redis;
 
 import io.orchestrator.ports.JobQueue;
+import io.orchestrator.ports.QueueHead;
 import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.RetryTimer;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,6 +99,22 @@ public final class RedisJobQueue implements JobQueue {
       jobs.add(JobMeta.parse(UUID.fromString(pairs.get(i).toString()), queue, pairs.get(i + 1).toString()));
     }
     return jobs;
+  }
+
+  @Override
+  public Future<QueueHead> head(String queue) {
+    Request first = Request.cmd(Command.ZRANGE).arg(keys.pendingJobs(RedisKeys.queueName(queue))).arg(0).arg(0)
+        .arg("WITHSCORES");
+    return redis.send(first).map(RedisJobQueue::toHead);
+  }
+
+  /** ZRANGE … WITHSCORES answers [[member, score]] under RESP3 and [member, score] under RESP2: read both. */
+  private static QueueHead toHead(Response reply) {
+    if (reply == null || reply.size() == 0) {
+      return null;
+    }
+    Response pair = reply.get(0).type() == ResponseType.MULTI ? reply.get(0) : reply;
+    return new QueueHead(pair.get(1).toDouble(), UUID.fromString(pair.get(0).toString()));
   }
 
   @Override

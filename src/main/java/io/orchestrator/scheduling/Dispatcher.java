@@ -164,7 +164,8 @@ final class Dispatcher {
     services.feed().publish(changes).onFailure(e -> LOG.debug("Publishing starts failed: {}", e.toString()));
   }
 
-  private void push(List<Assignment> assignments) {
+  /** Counts the started attempts on their workers' slots and sends them; those whose worker left are lost. */
+  void push(List<Assignment> assignments) {
     Map<String, List<Assignment>> frames = new HashMap<>();
     List<Assignment> kept = new ArrayList<>(assignments.size());
     List<Report> orphaned = new ArrayList<>();

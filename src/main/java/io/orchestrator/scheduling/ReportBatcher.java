@@ -1,5 +1,6 @@
 package io.orchestrator.scheduling;
 
+import io.orchestrator.ports.EagerStarts;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.ReportBatch;
 import io.orchestrator.ports.ReportResult;
@@ -35,8 +36,14 @@ final class ReportBatcher {
 
   private record Pending(List<Report> reports, Promise<List<ReportResult>> promise) {}
 
+  /** The slots a batch frees that its released dependants may take at once (the local fast path). */
+  interface Offers {
+    Future<EagerStarts> of(List<Report> reports);
+  }
+
   private final Vertx vertx;
   private final StateStore store;
+  private final Offers offers;
   private final Consumer<ReportBatch> onCommitted;
   private final Deque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
@@ -45,9 +52,10 @@ final class ReportBatcher {
   private long backoffMs;
   private boolean backingOff;
 
-  ReportBatcher(Vertx vertx, StateStore store, Consumer<ReportBatch> onCommitted) {
+  ReportBatcher(Vertx vertx, StateStore store, Offers offers, Consumer<ReportBatch> onCommitted) {
     this.vertx = vertx;
     this.store = store;
+    this.offers = offers;
     this.onCommitted = onCommitted;
   }
 
@@ -89,7 +97,12 @@ final class ReportBatcher {
     reports.forEach(report -> jobs.add(report.jobId()));
     inFlightJobs.addAll(jobs);
     inFlight++;
-    store.report(reports).onComplete(ar -> {
+    offers.of(reports)
+        .recover(e -> {
+          LOG.debug("No fast path for this batch: {}", e.toString());
+          return Future.succeededFuture(EagerStarts.NONE);
+        })
+        .compose(eager -> store.report(reports, eager)).onComplete(ar -> {
       inFlight--;
       jobs.forEach(inFlightJobs::remove);
       if (ar.succeeded()) {

@@ -5,6 +5,8 @@ import io.orchestrator.coordinator.LocalJson;
 import io.orchestrator.coordinator.EffectsApplier;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.ports.Assignment;
+import io.orchestrator.ports.EagerStarts;
+import io.orchestrator.ports.QueueHead;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.ReportBatch;
 import io.orchestrator.ports.ReportResult;
@@ -15,11 +17,13 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +52,7 @@ public final class SchedulerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     effects = new EffectsApplier(vertx.eventBus(), services);
-    batcher = new ReportBatcher(vertx, services.store(), this::committed);
+    batcher = new ReportBatcher(vertx, services.store(), this::offers, this::committed);
     dispatcher = new Dispatcher(vertx, services, workers, this::started, this::lost);
     var bus = vertx.eventBus();
     List<Future<?>> ready = new ArrayList<>();
@@ -193,6 +197,44 @@ public final class SchedulerVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * The local fast path (DESIGN.md): the slots of completed jobs that others depend on are still
+   * held (see refillEarly), and the dependants the batch releases may take them at once, in the same
+   * transaction, when they go before the head of their queue (read from the queue now).
+   */
+  private Future<EagerStarts> offers(List<Report> reports) {
+    Map<WorkerSlot, Integer> held = new LinkedHashMap<>();
+    for (Report report : reports) {
+      WorkerSlot slot = workers.get(report.workerId());
+      if (report.kind() == Report.Kind.COMPLETE && slot != null && !slot.draining
+          && Integer.valueOf(report.attempt()).equals(slot.running.get(report.jobId()))) {
+        held.merge(slot, 1, Integer::sum);
+      }
+    }
+    if (held.isEmpty()) {
+      return Future.succeededFuture(EagerStarts.NONE);
+    }
+    List<EagerStarts.Offer> offers = new ArrayList<>(held.size());
+    Set<String> queues = new LinkedHashSet<>();
+    held.forEach((slot, count) -> {
+      offers.add(new EagerStarts.Offer(slot.id, slot.queues, slot.types, count));
+      queues.addAll(slot.queues);
+    });
+    List<String> names = new ArrayList<>(queues);
+    List<Future<QueueHead>> heads = new ArrayList<>(names.size());
+    names.forEach(queue -> heads.add(services.queue().head(queue)));
+    return Future.all(heads).map(all -> {
+      Map<String, QueueHead> byQueue = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        QueueHead head = heads.get(i).result();
+        if (head != null) {
+          byQueue.put(names.get(i), head);
+        }
+      }
+      return new EagerStarts(offers, byQueue);
+    });
+  }
+
   /** After a batch of reports is durable: free the slots, stop the clocks, follow the effects. */
   private void committed(ReportBatch batch) {
     for (ReportResult result : batch.results()) {
@@ -213,6 +255,11 @@ public final class SchedulerVerticle extends VerticleBase {
     // Freed slots are filled after the released dependants are in the queue, so that the next step
     // of a workflow already running goes before the first step of a newer one (finish what was started).
     Future<Void> enqueued = effects.apply(batch);
+    // Started by the batch itself (the fast path), on the slots just freed: counted again before any
+    // dispatch round can see those slots free, and announced after the releases (the feed's order).
+    if (!batch.effects().started.isEmpty()) {
+      dispatcher.push(batch.effects().started);
+    }
     follow(enqueued);
     enqueued.onComplete(ar -> dispatcher.wake());
   }

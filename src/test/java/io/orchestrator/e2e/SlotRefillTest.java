@@ -6,10 +6,12 @@ import io.orchestrator.coordinator.CoordinatorMetrics;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.coordinator.ServicesFactory;
 import io.orchestrator.domain.Limits;
+import io.orchestrator.ports.Assignment;
+import io.orchestrator.ports.EagerStarts;
 import io.orchestrator.ports.JobQueue;
 import io.orchestrator.ports.QueuedJob;
 import io.orchestrator.ports.Report;
-import io.orchestrator.ports.StartAttempt;
+import io.orchestrator.ports.ReportBatch;
 import io.orchestrator.ports.StateStore;
 import io.orchestrator.testsupport.TestCoordinator;
 import io.vertx.core.Future;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class SlotRefillTest {
   private static final long COMMIT_DELAY_MS = 300;
 
-  /** "start:<job id>" when the scheduler starts a job, "committed:<job id>" when its report's batch is durable. */
+  /** "start:<job id>" when the store started a job, "committed:<job id>" when its report's batch is durable. */
   private final List<String> events = new CopyOnWriteArrayList<>();
   private TestCoordinator it;
 
@@ -71,24 +73,28 @@ class SlotRefillTest {
   }
 
   /** The store, with every report batch answered COMMIT_DELAY_MS after it was applied, and the calls recorded. */
+  @SuppressWarnings("unchecked")
   private StateStore slowReports(Vertx vertx, StateStore store) {
     return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class},
         (proxy, method, args) -> {
-          if (method.getName().equals("start") && args != null && args.length == 1) {
-            for (Object start : (List<?>) args[0]) {
-              events.add("start:" + ((StartAttempt) start).jobId());
-            }
-          }
           Object answer;
           try {
             answer = method.invoke(store, args);
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
-          if (method.getName().equals("report") && args != null && args.length == 1) {
+          if (method.getName().equals("start")) {
+            // What was started (a start asked for twice, by a claim that raced a sweep, starts once).
+            return ((Future<List<Assignment>>) answer).onSuccess(started ->
+                started.forEach(a -> events.add("start:" + a.jobId())));
+          }
+          if (method.getName().equals("report") && args != null
+              && (args.length == 1 || args[1] instanceof EagerStarts)) {
             List<?> reports = (List<?>) args[0];
-            return ((Future<?>) answer).compose(batch -> vertx.timer(COMMIT_DELAY_MS).map(t -> {
+            return ((Future<ReportBatch>) answer).compose(batch -> vertx.timer(COMMIT_DELAY_MS).map(t -> {
               reports.forEach(r -> events.add("committed:" + ((Report) r).jobId()));
+              // Started in the report's own transaction (the local fast path).
+              batch.effects().started.forEach(a -> events.add("start:" + a.jobId()));
               return batch;
             }));
           }
@@ -134,15 +140,20 @@ class SlotRefillTest {
     List<String> order = named(id);
     assertThat(order.stream().filter(e -> e.startsWith("start:")).toList()).containsExactly("start:a", "start:b", "start:c");
     assertThat(order).containsSubsequence("committed:a", "start:b");
+    // The local fast path: b took a's slot in the transaction that released it, without the queue.
+    assertThat(order).doesNotContain("enqueued:b");
   }
 
   @Test
   void aReleasedDependantWaitsInTheQueueBehindABetterJob() {
     it.worker("one-slot", 1, null);
+    // a runs long enough for the urgent job to be queued before a's report comes.
+    JsonObject slowA = new JsonObject().put("name", "a").put("type", "sleep").put("payload", new JsonObject().put("ms", 500));
     String chain = it.submit(new JsonObject().put("name", "chain")
-        .put("jobs", new JsonArray().add(job("a")).add(job("b", "a")))).getString("id");
+        .put("jobs", new JsonArray().add(slowA).add(job("b", "a")))).getString("id");
     TestCoordinator.eventually("a started", () -> events.stream().anyMatch(e -> e.startsWith("start:")));
-    // While a's report is held back, an urgent workflow's job waits in the queue: it goes before b.
+    // An urgent workflow's job waits in the queue while a runs: it goes before b, which is not started
+    // on a's slot by the fast path but queued behind it.
     String urgent = it.submit(new JsonObject().put("name", "urgent").put("priority", 5)
         .put("jobs", new JsonArray().add(job("x")))).getString("id");
 

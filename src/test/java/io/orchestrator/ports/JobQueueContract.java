@@ -55,6 +55,25 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void theHeadIsTheJobAClaimWouldTakeFirstWhateverItsType() {
+    QueuedJob plain = job("default", "a", 0, 0);
+    QueuedJob urgent = job("default", "b", 1, 0);
+    QueuedJob elsewhere = job("other", "a", 9, 0);
+    assertThat(await(queue().head("default"))).isNull();
+    await(queue().enqueue(List.of(plain, urgent, elsewhere)));
+
+    QueueHead head = await(queue().head("default"));
+
+    assertThat(head).isEqualTo(new QueueHead(urgent.score(), urgent.jobId()));
+    assertThat(plain.goesBefore(head)).isFalse();
+    assertThat(job("default", "a", 2, 0).goesBefore(head)).isTrue();
+    assertThat(await(queue().claim("default", Set.of("a"), 1))).containsExactly(plain);
+    assertThat(await(queue().head("default")).jobId()).isEqualTo(urgent.jobId());
+    await(queue().claim("default", Set.of(), 1));
+    assertThat(await(queue().head("default"))).isNull();
+  }
+
+  @Test
   void isFifoWithinAPriorityWhateverTheEnqueueOrder() {
     List<QueuedJob> jobs = new ArrayList<>();
     for (int i = 0; i < 50; i++) {

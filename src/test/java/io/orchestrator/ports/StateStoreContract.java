@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.orchestrator.domain.AuditEvent;
 import io.orchestrator.domain.Decider;
+import io.orchestrator.domain.Ids;
 import io.orchestrator.domain.Job;
 import io.orchestrator.domain.JobSpec;
 import io.orchestrator.domain.JobState;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -429,6 +431,67 @@ public abstract class StateStoreContract {
     assertThat(late.effects().ready).isEmpty();
     assertThat(state(wf.id(), "join")).isEqualTo(JobState.QUEUED);
     assertThat(start(jobId(wf.id(), "join"), W1).attempt()).isEqualTo(1);
+  }
+
+  // ---- the local fast path (EagerStarts) -----------------------------------------------------
+
+  private static EagerStarts offer(String worker, int slots, QueueHead head) {
+    return new EagerStarts(List.of(new EagerStarts.Offer(worker, List.of("default"), Set.of(), slots)),
+        head == null ? Map.of() : Map.of("default", head));
+  }
+
+  @Test
+  void aReleasedDependantStartsOnAnOfferedSlotInTheReleasingTransaction() {
+    Workflow wf = submit(workflow(job("a"), job("b", "a"), job("c", "a"), job("d", "a")));
+    Assignment a = start(jobId(wf.id(), "a"), W1);
+
+    ReportBatch batch = await(store.report(
+        List.of(Report.complete(a.jobId(), a.attempt(), W1, new JsonObject().put("rows", 3))), offer(W2, 2, null)));
+
+    Effects effects = batch.effects();
+    assertThat(batch.results().get(0).applied()).isTrue();
+    assertThat(effects.started).extracting(Assignment::jobName).containsExactly("b", "c");
+    Assignment b = effects.started.get(0);
+    assertThat(b.workerId()).isEqualTo(W2);
+    assertThat(b.attempt()).isEqualTo(1);
+    assertThat(b.inputs()).isEqualTo(new JsonObject().put("a", new JsonObject().put("rows", 3)));
+    assertThat(b.deadline()).isNotNull();
+    assertThat(readyIds(effects)).as("the one no slot was offered for").containsExactly(jobId(wf.id(), "d"));
+    assertThat(state(wf.id(), "b")).isEqualTo(JobState.RUNNING);
+    assertThat(jobs(wf.id()).get("b").workerId()).isEqualTo(W2);
+    assertThat(state(wf.id(), "d")).isEqualTo(JobState.QUEUED);
+    assertThat(transitions(wf.id())).filteredOn(t -> t.startsWith("b:"))
+        .containsExactly("b:null>BLOCKED", "b:BLOCKED>QUEUED", "b:QUEUED>RUNNING");
+    // An ordinary start of what the fast path started changes nothing.
+    assertThat(await(store.start(List.of(new StartAttempt(b.jobId(), W1))))).isEmpty();
+    ReportBatch done = report(Report.complete(b.jobId(), 1, W2, new JsonObject()));
+    assertThat(done.results().get(0).applied()).isTrue();
+  }
+
+  @Test
+  void theFastPathKeepsPriorityQueueAndTypeOrder() {
+    Workflow wf = submit(workflow(job("a"), job("b", "a")));
+    UUID b = jobId(wf.id(), "b");
+    Assignment a = start(jobId(wf.id(), "a"), W1);
+    // A job that the queue would hand out first (higher priority) is waiting: b goes to the queue.
+    QueueHead better = new QueueHead(-10_000, Ids.next());
+
+    Effects effects = await(store.report(List.of(Report.complete(a.jobId(), a.attempt(), W1, new JsonObject())),
+        offer(W1, 1, better))).effects();
+
+    assertThat(effects.started).isEmpty();
+    assertThat(readyIds(effects)).containsExactly(b);
+    assertThat(state(wf.id(), "b")).isEqualTo(JobState.QUEUED);
+
+    // An offer of another queue, or of other types, takes nothing either.
+    Workflow other = submit(workflow(job("a"), job("b", "a")));
+    Assignment a2 = start(jobId(other.id(), "a"), W1);
+    EagerStarts wrongQueue = new EagerStarts(List.of(new EagerStarts.Offer(W1, List.of("gpu"), Set.of(), 1),
+        new EagerStarts.Offer(W2, List.of("default"), Set.of("other-type"), 1)), Map.of());
+    Effects none = await(store.report(List.of(Report.complete(a2.jobId(), a2.attempt(), W1, new JsonObject())),
+        wrongQueue)).effects();
+    assertThat(none.started).isEmpty();
+    assertThat(readyIds(none)).containsExactly(jobId(other.id(), "b"));
   }
 
   @Test
