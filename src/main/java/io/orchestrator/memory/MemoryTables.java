@@ -1,6 +1,7 @@
 package io.orchestrator.memory;
 
 import io.orchestrator.domain.AuditEvent;
+import io.orchestrator.domain.Ids;
 import io.orchestrator.domain.JobState;
 import io.orchestrator.domain.WorkflowState;
 import io.orchestrator.ports.Effects;
@@ -29,9 +30,9 @@ import java.util.UUID;
  */
 final class MemoryTables {
   /** UUIDs compared as unsigned bytes, as PostgreSQL orders them (also their text order). */
-  static final Comparator<UUID> UUID_ORDER = Comparator
-      .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
-      .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+  // Not Comparator.comparing(UUID::getMostSignificantBits, ...): that boxed two Longs per comparison,
+  // a tenth of what memory mode allocated while submitting (docs/performance.md, fifth round).
+  static final Comparator<UUID> UUID_ORDER = Ids::compare;
 
   final String coordinatorId;
   final NavigableMap<UUID, MemoryWorkflow> workflows = new TreeMap<>(UUID_ORDER);

@@ -1,5 +1,6 @@
 package io.orchestrator.ports;
 
+import io.orchestrator.domain.Ids;
 import java.util.UUID;
 
 /**
@@ -31,12 +32,7 @@ public record QueuedJob(
 
   private static int order(double score, UUID id, double otherScore, UUID otherId) {
     int byScore = Double.compare(score, otherScore);
-    if (byScore != 0) {
-      return byScore;
-    }
-    // The order of the ids' text (as Redis orders equal scores), without building the text:
-    // fixed-width lowercase hex compares like the two halves as unsigned numbers.
-    int high = Long.compareUnsigned(id.getMostSignificantBits(), otherId.getMostSignificantBits());
-    return high != 0 ? high : Long.compareUnsigned(id.getLeastSignificantBits(), otherId.getLeastSignificantBits());
+    // Ties by the ids' text, as Redis orders equal scores.
+    return byScore != 0 ? byScore : Ids.compare(id, otherId);
   }
 }
