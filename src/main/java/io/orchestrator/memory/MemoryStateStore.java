@@ -174,7 +174,17 @@ public final class MemoryStateStore implements StateStore {
     }
     JsonObject payload = job.spec.payload() == null ? null : job.spec.payload().copy();
     return new Assignment(job.id, job.workflow.id, job.name(), job.attempt, job.spec.type(), job.spec.queue(),
-        payload, inputs, job.spec.timeoutMs(), workerId, job.deadline, !job.workflow.directDependants(job.name()).isEmpty());
+        payload, inputs, job.spec.timeoutMs(), workerId, job.deadline, releasesDependant(job));
+  }
+
+  /** Whether the job's success alone releases a dependant (see {@link Assignment#releasesDependant()}). */
+  private static boolean releasesDependant(MemoryJob job) {
+    for (MemoryJob dependant : job.workflow.directDependants(job.name())) {
+      if (dependant.pendingDeps == 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -11,7 +11,9 @@ import java.util.UUID;
 /**
  * A started attempt: what the worker is told ({@code assign}) and what the coordinator watches
  * (the deadline). {@code inputs} holds the results of the jobs it depends on, by job name;
- * {@code hasDependants} says whether other jobs wait for this one (its end may release them).
+ * {@code releasesDependant} says whether this job's success alone releases another job (one whose
+ * other dependencies have all succeeded already): the scheduler then keeps the worker's slot for
+ * that job (the local fast path) instead of refilling it as soon as the job is reported.
  */
 public record Assignment(
     UUID jobId,
@@ -25,7 +27,7 @@ public record Assignment(
     long timeoutMs,
     String workerId,
     Instant deadline,
-    boolean hasDependants) {
+    boolean releasesDependant) {
 
   public JsonObject toMessage() {
     return new JsonObject()

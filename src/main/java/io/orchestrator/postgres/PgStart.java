@@ -49,7 +49,9 @@ final class PgStart {
       + " SELECT up.*,"
       + "  (SELECT jsonb_object_agg(p.name, p.result) FROM job_dependencies d JOIN jobs p ON p.id = d.depends_on_job_id"
       + "   WHERE d.job_id = up.id) AS inputs,"
-      + "  EXISTS (SELECT 1 FROM job_dependencies d WHERE d.depends_on_job_id = up.id) AS has_dependants"
+      // A dependant whose only open dependency is this job: this job's success releases it.
+      + "  EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs w ON w.id = d.job_id"
+      + "   WHERE d.depends_on_job_id = up.id AND w.pending_deps = 1) AS releases_dependant"
       + " FROM up";
 
   private final Transactions tx;
@@ -94,7 +96,7 @@ final class PgStart {
           row.getUUID("id"), row.getUUID("workflow_id"), row.getString("name"), row.getInteger("attempt"),
           row.getString("type"), row.getString("queue"), row.getJsonObject("payload"),
           inputs == null ? new JsonObject() : inputs, row.getLong("timeout_ms"), row.getString("worker_id"),
-          Rows.instant(row, "deadline"), row.getBoolean("has_dependants")));
+          Rows.instant(row, "deadline"), row.getBoolean("releases_dependant")));
     }
     // In the order asked for; a job asked for twice is started once.
     List<Assignment> ordered = new ArrayList<>(started.size());

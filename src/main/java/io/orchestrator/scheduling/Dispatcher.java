@@ -175,7 +175,7 @@ final class Dispatcher {
         orphaned.add(Report.lost(a.jobId(), a.attempt(), a.workerId(), "worker left before its assignment was sent"));
         continue;
       }
-      slot.run(a.jobId(), a.attempt(), System.currentTimeMillis(), !a.hasDependants());
+      slot.run(a.jobId(), a.attempt(), System.currentTimeMillis(), !a.releasesDependant());
       kept.add(a);
       frames.computeIfAbsent(a.workerId(), id -> new ArrayList<>()).add(a);
     }

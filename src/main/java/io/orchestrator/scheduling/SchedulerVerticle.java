@@ -178,10 +178,12 @@ public final class SchedulerVerticle extends VerticleBase {
   }
 
   /**
-   * A worker that reports a job has its slot free already. When no job depends on that one, the slot
-   * is refilled now, while the report is being committed: a refill cannot jump ahead of a dependant
-   * that the commit would release (the rest wait for the commit and the enqueue, see committed).
-   * The report itself is still acknowledged only after its commit.
+   * A worker that reports a job has its slot free already. When the job's success releases no other
+   * job at once (nothing depends on it, or its dependants still wait for other jobs, as the 49 first
+   * siblings of a fan-in do), the slot is refilled now, while the report is being committed. The
+   * rest are kept for what the commit releases (the fast path, see offers) and otherwise wait for the
+   * commit and the enqueue (see committed), so that a refill does not jump ahead of a released
+   * dependant. The report itself is still acknowledged only after its commit.
    */
   private void refillEarly(List<Report> reports) {
     boolean freed = false;

@@ -21,7 +21,10 @@ final class WorkerSlot {
   final Map<UUID, Integer> running = new HashMap<>();
   /** When this coordinator began to count each running attempt (ms), for reconciling with heartbeats. */
   private final Map<UUID, Long> since = new HashMap<>();
-  /** Running jobs that no other job waits for: their slot may be refilled as soon as they are reported. */
+  /**
+   * Running jobs whose success releases no other job at once (none depends on them, or those that do
+   * wait for others too): their slot may be refilled as soon as they are reported.
+   */
   private final Set<UUID> leaves = new HashSet<>();
   /** Slots promised to jobs claimed but not yet started. */
   int reserved;
@@ -43,7 +46,7 @@ final class WorkerSlot {
     run(jobId, attempt, nowMillis, false);
   }
 
-  /** @param leaf no job depends on this one (false when unknown) */
+  /** @param leaf this job's success releases no other job at once (false when unknown) */
   void run(UUID jobId, int attempt, long nowMillis, boolean leaf) {
     running.put(jobId, attempt);
     since.put(jobId, nowMillis);
@@ -54,7 +57,7 @@ final class WorkerSlot {
     }
   }
 
-  /** Frees the slot of this attempt if no job depends on its job; false when it did not (see {@link #finish}). */
+  /** Frees the slot of this attempt if its job is a leaf (see {@link #leaves}); false when it did not (see {@link #finish}). */
   boolean finishLeaf(UUID jobId, int attempt) {
     return leaves.contains(jobId) && finish(jobId, attempt);
   }

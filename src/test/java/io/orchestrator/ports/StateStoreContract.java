@@ -383,15 +383,19 @@ public abstract class StateStoreContract {
   }
 
   @Test
-  void anAssignmentSaysWhetherOtherJobsWaitForItsJob() {
-    Workflow wf = submit(workflow(job("a"), job("b", "a"), job("c")));
+  void anAssignmentSaysWhetherItsSuccessAloneReleasesAnotherJob() {
+    Workflow wf = submit(workflow(job("a"), job("b", "a"), job("c"), job("x"), job("y"), job("join", "x", "y")));
     Map<String, Job> jobs = jobs(wf.id());
 
-    List<Assignment> started = await(store.start(List.of(
-        new StartAttempt(jobs.get("a").id(), W1), new StartAttempt(jobs.get("c").id(), W1))));
+    List<Assignment> started = await(store.start(List.of(new StartAttempt(jobs.get("a").id(), W1),
+        new StartAttempt(jobs.get("c").id(), W1), new StartAttempt(jobs.get("x").id(), W1))));
 
-    assertThat(started).extracting(Assignment::jobName, Assignment::hasDependants)
-        .containsExactly(tuple("a", true), tuple("c", false));
+    // a releases b; c has no dependant; join still waits for y whatever x does.
+    assertThat(started).extracting(Assignment::jobName, Assignment::releasesDependant)
+        .containsExactly(tuple("a", true), tuple("c", false), tuple("x", false));
+    Assignment x = started.get(2);
+    report(Report.complete(x.jobId(), x.attempt(), W1, new JsonObject()));
+    assertThat(start(jobs.get("y").id(), W1).releasesDependant()).as("y is join's last open dependency").isTrue();
   }
 
   @Test
