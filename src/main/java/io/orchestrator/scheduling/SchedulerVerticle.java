@@ -200,9 +200,9 @@ public final class SchedulerVerticle extends VerticleBase {
   }
 
   /**
-   * The local fast path (DESIGN.md): the slots of completed jobs that others depend on are still
-   * held (see refillEarly), and the dependants the batch releases may take them at once, in the same
-   * transaction, when they go before the head of their queue (read from the queue now).
+   * The local fast path (DESIGN.md): the slots of completed jobs whose success releases another job
+   * are still held (see refillEarly), and the dependants the batch releases may take them at once, in
+   * the same transaction, when they go before the head of their queue (read from the queue now).
    */
   private Future<EagerStarts> offers(List<Report> reports) {
     Map<WorkerSlot, Integer> held = new LinkedHashMap<>();
