@@ -34,10 +34,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -198,17 +196,14 @@ public final class MemoryStateStore implements StateStore {
       Instant now = clock.instant();
       ReportBatch applied = reports.apply(batch, now);
       Effects effects = applied.effects();
+      List<Assignment> started = new ArrayList<>();
       for (StartAttempt start : eager.choose(effects.ready)) {
         MemoryJob job = tables.jobs.get(start.jobId());
         if (job != null && job.state == JobState.QUEUED) {
-          effects.started.add(startAttempt(job, start.workerId(), now));
+          started.add(startAttempt(job, start.workerId(), now));
         }
       }
-      if (!effects.started.isEmpty()) {
-        Set<UUID> started = new HashSet<>();
-        effects.started.forEach(a -> started.add(a.jobId()));
-        effects.ready.removeIf(ready -> started.contains(ready.jobId()));
-      }
+      effects.markStarted(started);
       return applied;
     });
   }

@@ -28,10 +28,6 @@ public final class EagerStarts {
     this.heads = Map.copyOf(heads);
   }
 
-  public boolean isEmpty() {
-    return offers.isEmpty();
-  }
-
   /**
    * Which of the {@code released} jobs start where, best first: each takes a slot of the first offer
    * that serves its queue and type, if it goes before the head of its queue.

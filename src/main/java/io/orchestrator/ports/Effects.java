@@ -2,7 +2,9 @@ package io.orchestrator.ports;
 
 import io.orchestrator.domain.AuditEvent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,6 +33,17 @@ public final class Effects {
    * RUNNING and audited; the scheduler records and pushes them. Never in {@link #ready}.
    */
   public final List<Assignment> started = new ArrayList<>();
+
+  /** Records attempts that this change started itself: added to {@link #started}, gone from {@link #ready}. */
+  public void markStarted(List<Assignment> attempts) {
+    if (attempts.isEmpty()) {
+      return;
+    }
+    Set<UUID> ids = new HashSet<>();
+    attempts.forEach(a -> ids.add(a.jobId()));
+    started.addAll(attempts);
+    ready.removeIf(job -> ids.contains(job.jobId()));
+  }
 
   public Effects addAll(Effects other) {
     ready.addAll(other.ready);

@@ -20,10 +20,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -226,10 +224,7 @@ final class PgReport {
       return Future.succeededFuture();
     }
     return starts.startIn(connection, chosen, now).map(started -> {
-      Set<UUID> ids = new HashSet<>();
-      started.forEach(a -> ids.add(a.jobId()));
-      effects.started.addAll(started);
-      effects.ready.removeIf(job -> ids.contains(job.jobId()));
+      effects.markStarted(started);
       return null;
     });
   }
