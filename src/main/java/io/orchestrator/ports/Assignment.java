@@ -29,20 +29,10 @@ public record Assignment(
     Instant deadline,
     boolean releasesDependant) {
 
-  public JsonObject toMessage() {
-    return new JsonObject()
-        .put("type", "assign")
-        .put("job_id", jobId.toString())
-        .put("workflow_id", workflowId.toString())
-        .put("job_name", jobName)
-        .put("attempt", attempt)
-        .put("job_type", type)
-        .put("payload", payload)
-        .put("inputs", inputs)
-        .put("timeout_ms", timeoutMs);
-  }
-
-  /** The text of one frame carrying these assignments (one {@link #toMessage()} each). */
+  /**
+   * The text of one frame carrying these assignments: one {@code assign} message each (API.md, worker
+   * protocol: type, job_id, workflow_id, job_name, attempt, job_type, payload, inputs, timeout_ms).
+   */
   public static String frame(List<Assignment> assignments) {
     return FrameText.of(assignments, 200, Assignment::write);
   }
