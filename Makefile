@@ -8,7 +8,7 @@ REDIS_URL_DEFAULT := redis://127.0.0.1:6379/0
 # own JIT compilation does not take CPU from the coordinator (docs/performance.md, "Method").
 BENCH_HARNESS_JVM ?= -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 
-.PHONY: build run test demo db-init db-demo docker-up docker-db-only docker-down compose-check bench bench-quick chaos chaos-short clean
+.PHONY: build run test demo db-init db-demo docker-up docker-db-only docker-down compose-check bench bench-quick bench-sql chaos chaos-short clean
 
 build: $(JAR)
 
@@ -73,6 +73,12 @@ bench: $(JAR)
 ## bench-quick: each workload once in each mode (a few minutes)
 bench-quick: $(JAR)
 	$(JAVA) $(BENCH_HARNESS_JVM) -jar $(JAR) bench --quick
+
+## bench-sql: what each SQL statement costs PostgreSQL in one durable run of WORKLOAD (default w1_flat):
+## a private PostgreSQL with pg_stat_statements on a free loopback port, stopped and deleted afterwards
+WORKLOAD ?= w1_flat
+bench-sql: $(JAR)
+	JAR=$(JAR) JAVA=$(JAVA) BENCH_HARNESS_JVM="$(BENCH_HARNESS_JVM)" bash bench/sql-costs.sh $(WORKLOAD)
 
 ## chaos: 3 coordinators + 6 worker processes over PostgreSQL and Redis on loopback, 500 workflows,
 ## 11 faults (kill -9, SIGSTOP past the lease, FLUSHDB, pg_terminate_backend), then consistency checks (<= 5 min)

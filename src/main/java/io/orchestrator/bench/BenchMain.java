@@ -70,6 +70,9 @@ public final class BenchMain {
           result.put("machine", machine).put("commit", commit);
           write(options.out().resolve(stamp + "-" + mode + "-" + workload.key + "-r" + run + ".json"), result);
           System.out.println(oneLine(result));
+          if (result.containsKey("sql_costs")) {
+            System.out.println(StatementCosts.table(result.getJsonObject("sql_costs")));
+          }
           results.add(result);
         }
       }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** Command-line options of {@code bench}; environment supplies the durable servers and JVM options. */
 record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path jar, Path out, Path logDir,
-                    int timeoutSeconds, int budgetSeconds, int warmup, double scale, boolean profile, String databaseUrl,
+                    int timeoutSeconds, int budgetSeconds, int warmup, double scale, boolean profile, boolean sqlCosts,
+                    String databaseUrl,
                     String redisUrl, List<String> coordinatorJvm, List<String> workerJvm, boolean help) {
 
   /** The JVM options of the Docker image (Dockerfile, JAVA_TOOL_OPTIONS): what the bench measures. */
@@ -25,6 +26,8 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         "  --workloads W,W    " + String.join(",", Arrays.stream(Workload.values()).map(w -> w.key).toList())
             + " (default all)",
         "  --profile          also run W1 once per mode under JFR and print where the time goes",
+        "  --sql-costs        durable runs: PostgreSQL's cost per statement in the measured window, from",
+        "                     pg_stat_statements (the server must preload it: bench/sql-costs.sh starts one)",
         "  --jar PATH         the jar to run (default target/workflow-orchestrator.jar)",
         "  --out DIR          result JSON directory (default bench/results)",
         "  --timeout-s N      hard limit per run, then the processes are killed (default 120)",
@@ -47,6 +50,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
     int budget = 1500;
     double scale = 1.0;
     boolean profile = false;
+    boolean sqlCosts = false;
     boolean help = false;
     ArgReader reader = new ArgReader(args);
     while (reader.hasNext()) {
@@ -54,6 +58,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         case "--help", "-h" -> help = true;
         case "--quick" -> runs = 1;
         case "--profile" -> profile = true;
+        case "--sql-costs" -> sqlCosts = true;
         case "--runs" -> runs = reader.intValue(1, 20);
         case "--modes" -> modes = modes(reader.listValue());
         case "--workloads" -> workloads = workloads(reader.listValue());
@@ -67,7 +72,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
       }
     }
     return new BenchOptions(runs, modes, workloads, jar, out, Path.of("target/bench/logs"), timeout, budget, warmup, scale,
-        profile, env.get("BENCH_DATABASE_URL"), env.get("BENCH_REDIS_URL"),
+        profile, sqlCosts, env.get("BENCH_DATABASE_URL"), env.get("BENCH_REDIS_URL"),
         jvm(env.get("BENCH_COORDINATOR_JVM"), JVM_DEFAULT), jvm(env.get("BENCH_WORKER_JVM"), JVM_DEFAULT), help);
   }
 

@@ -93,6 +93,14 @@ final class DurableEnv {
     }
   }
 
+  /** A connection to this run's database (between {@link #prepareRun()} and {@link #cleanupRun()}). */
+  Connection runConnection() throws SQLException {
+    if (currentDb == null) {
+      throw new IllegalStateException("no run database");
+    }
+    return connect(database, currentDb);
+  }
+
   /**
    * Command-line markers of the server processes that work for this run, when the servers run on
    * this machine: the backends of this run's database, and the Redis server. Empty otherwise.

@@ -117,6 +117,12 @@ final class WorkloadRun {
       Map<String, String> servers = durable != null && mode.equals("durable") ? durable.localServerMarkers() : Map.of();
       Map<String, Map<Long, Long>> serversBefore = new java.util.HashMap<>();
       servers.forEach((name, marker) -> serversBefore.put(name, ProcStats.cpuMicrosByCommandLine(marker)));
+      boolean sqlCosts = options.sqlCosts() && durable != null && mode.equals("durable");
+      if (sqlCosts) {
+        try (java.sql.Connection c = durable.runConnection()) {
+          StatementCosts.reset(c);
+        }
+      }
       long benchCpuBefore = ProcStats.cpuMicros(ProcessHandle.current().pid());
       long t0 = System.nanoTime();
       result.put("measured_from", Instant.now().toString());
@@ -139,6 +145,12 @@ final class WorkloadRun {
       Map<String, Long> serversCpu = new java.util.HashMap<>();
       servers.forEach((name, marker) -> serversCpu.put(name, ProcStats.cpuMicrosSince(marker, serversBefore.get(name))));
       long benchCpuAfter = ProcStats.cpuMicros(ProcessHandle.current().pid());
+      List<StatementCosts.Counters> statements = List.of();
+      if (sqlCosts) {
+        try (java.sql.Connection c = durable.runConnection()) {
+          statements = StatementCosts.read(c); // before the read-back below, which is not measured
+        }
+      }
       result.put("coordinator_peak_rss_mb", round(proc.peakRssMb(cluster.coordinator.pid())));
       double workerPeak = 0;
       for (Long pid : pids.subList(1, pids.size())) {
@@ -158,6 +170,9 @@ final class WorkloadRun {
       }
       // The servers' share, when they run here: PostgreSQL's backends of this run's database, Redis.
       serversCpu.forEach((name, micros) -> result.put(name + "_cpu_us_per_job", round(micros / (double) jobs)));
+      if (sqlCosts) {
+        result.put("sql_costs", StatementCosts.perJob(statements, jobs));
+      }
       if (workload == Workload.W2) {
         List<Double> hops = Measures.hopsMs(workflows);
         result.put("hops", hops.size()).put("hop_p50_ms", round(Stats.percentile(hops, 50)))

@@ -17,6 +17,8 @@ class BenchOptionsTest {
     assertThat(o.warmup()).isZero();
     assertThat(o.coordinatorJvm()).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
     assertThat(o.workerJvm()).contains("-XX:+UseSerialGC", "-Xmx512m");
+    assertThat(o.sqlCosts()).isFalse();
+    assertThat(BenchOptions.parse(new String[] {"--sql-costs"}, Map.of()).sqlCosts()).isTrue();
   }
 
   @Test
