@@ -36,7 +36,8 @@ final class PgReport {
       + "(SELECT workflow_id FROM jobs WHERE id = ANY($1)) ORDER BY id FOR UPDATE";
 
   private static final String READ_JOBS = "SELECT j.id, j.workflow_id, j.name, j.type, j.queue, j.priority, j.state,"
-      + " j.attempt, j.attempt_base, j.worker_id, j.retry, w.priority AS wf_priority,"
+      // The retry policy as text: only a failure parses it (ReportPlan.JobView.retry).
+      + " j.attempt, j.attempt_base, j.worker_id, j.retry::text AS retry, w.priority AS wf_priority,"
       + " EXISTS (SELECT 1 FROM job_dependencies d WHERE d.depends_on_job_id = j.id) AS has_dependants"
       + " FROM jobs j JOIN workflows w ON w.id = j.workflow_id WHERE j.id = ANY($1)";
 

@@ -37,7 +37,9 @@ final class ReportPlan {
     final int priority;
     final int workflowPriority;
     final int attemptBase;
-    final RetryPolicy retry;
+    /** The job's retry policy as stored: parsed only for a failure, the one report that reads it. */
+    private final String retryJson;
+    private RetryPolicy retry;
     final boolean hasDependants;
     JobState state;
     int attempt;
@@ -52,7 +54,7 @@ final class ReportPlan {
       priority = row.getInteger("priority");
       workflowPriority = row.getInteger("wf_priority");
       attemptBase = row.getInteger("attempt_base");
-      retry = RetryPolicy.fromJson(row.getJsonObject("retry"));
+      retryJson = row.getString("retry");
       hasDependants = row.getBoolean("has_dependants");
       state = JobState.valueOf(row.getString("state"));
       attempt = row.getInteger("attempt");
@@ -61,6 +63,13 @@ final class ReportPlan {
 
     QueuedJob queued() {
       return new QueuedJob(id, workflowId, queue, type, workflowPriority, priority);
+    }
+
+    RetryPolicy retry() {
+      if (retry == null) {
+        retry = RetryPolicy.fromJson(new JsonObject(retryJson));
+      }
+      return retry;
     }
   }
 
@@ -143,7 +152,7 @@ final class ReportPlan {
         default -> AttemptOutcome.FAILED;
       };
       details = new JsonObject().put("error", report.error()).put("outcome", outcome.name());
-      Decider.AfterFailure next = Decider.afterFailure(job.retry, job.attempt - job.attemptBase, outcome,
+      Decider.AfterFailure next = Decider.afterFailure(job.retry(), job.attempt - job.attemptBase, outcome,
           report.retryable(), now);
       if (next instanceof Decider.RetryNow) {
         transition = new Transition(job.id, job.attempt, job.workerId, JobState.QUEUED, null, report.error(),
