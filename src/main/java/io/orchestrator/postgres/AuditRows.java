@@ -17,11 +17,12 @@ import java.util.UUID;
  * (for {@code Effects.changes}).
  */
 final class AuditRows {
+  // The coordinator and the time are the same for every row of one AuditRows: sent once, not as arrays.
   private static final String INSERT = "INSERT INTO workflow_events "
       + "(workflow_id, job_id, kind, from_state, to_state, attempt, worker_id, coordinator_id, at, details) "
-      + "SELECT w, j, k, f, t, a, wk, c, at, d::jsonb FROM unnest($1::uuid[], $2::uuid[], $3::text[], "
-      + "$4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::timestamptz[], $10::text[]) "
-      + "WITH ORDINALITY AS u(w, j, k, f, t, a, wk, c, at, d, n) ORDER BY n RETURNING seq";
+      + "SELECT w, j, k, f, t, a, wk, $8::text, $9::timestamptz, d::jsonb FROM unnest($1::uuid[], $2::uuid[], "
+      + "$3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $10::text[]) "
+      + "WITH ORDINALITY AS u(w, j, k, f, t, a, wk, d, n) ORDER BY n RETURNING seq";
 
   private final String coordinatorId;
   private final Instant at;
@@ -67,8 +68,6 @@ final class AuditRows {
     String[] tos = new String[n];
     Integer[] attempts = new Integer[n];
     String[] workers = new String[n];
-    String[] coordinators = new String[n];
-    java.time.OffsetDateTime[] times = new java.time.OffsetDateTime[n];
     String[] details = new String[n];
     for (int i = 0; i < n; i++) {
       AuditEvent e = pending.get(i);
@@ -79,12 +78,10 @@ final class AuditRows {
       tos[i] = e.toState();
       attempts[i] = e.attempt();
       workers[i] = e.workerId();
-      coordinators[i] = e.coordinatorId();
-      times[i] = Rows.ts(e.at());
       details[i] = Rows.json(e.details());
     }
     Tuple args = Tuple.tuple().addValue(workflows).addValue(jobs).addValue(kinds).addValue(froms).addValue(tos)
-        .addValue(attempts).addValue(workers).addValue(coordinators).addValue(times).addValue(details);
+        .addValue(attempts).addValue(workers).addValue(coordinatorId).addValue(Rows.ts(at)).addValue(details);
     return connection.preparedQuery(INSERT).execute(args).map(rows -> {
       List<Long> seqs = new ArrayList<>();
       for (Row row : rows) {
