@@ -33,6 +33,8 @@ final class Report {
       new Metric("w1_two_workers_jobs_per_s", "W1 jobs/s (2 workers x 25)", Workload.W1_TWO, "jobs_per_s", 50_000.0, 15_000.0, true),
       new Metric("worker_peak_rss_mb", "worker peak RSS MB (W1)", Workload.W1_FLAT, "worker_peak_rss_mb", null, null, false),
       new Metric("coordinator_cpu_us_per_job", "coordinator CPU us/job (W1)", Workload.W1_FLAT, "coordinator_cpu_us_per_job", null, null, false),
+      new Metric("coordinator_gc_share", "coordinator GC pauses, share of W1 window", Workload.W1_FLAT, "coordinator_gc_share", null, null, false),
+      new Metric("w2_coordinator_gc_max_pause_ms", "coordinator longest GC pause in W2, ms", Workload.W2, "coordinator_gc_max_pause_ms", null, null, false),
       new Metric("postgres_cpu_us_per_job", "PostgreSQL CPU us/job (W1, local server)", Workload.W1_FLAT, "postgres_cpu_us_per_job", null, null, false),
       new Metric("redis_cpu_us_per_job", "Redis CPU us/job (W1, local server)", Workload.W1_FLAT, "redis_cpu_us_per_job", null, null, false),
       new Metric("w2_wall_s", "W2 wall s", Workload.W2, "wall_s", null, null, false),

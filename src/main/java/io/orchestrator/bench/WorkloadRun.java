@@ -66,7 +66,7 @@ final class WorkloadRun {
         prepared = true;
       }
       cluster = Cluster.start(new Cluster.Spec(options.jar(), options.logDir(), runId, env,
-          jvm(options.coordinatorJvm(), runId + "-coordinator"), jvm(options.workerJvm(), runId + "-worker"),
+          coordinatorJvm(runId), jvm(options.workerJvm(), runId + "-worker"),
           workload.workers, workload.concurrency), Duration.ofSeconds(60));
       Cluster started = cluster;
       watchdog.schedule(() -> {
@@ -89,6 +89,14 @@ final class WorkloadRun {
         } catch (Exception e) {
           result.put("cleanup_error", message(e));
         }
+      }
+    }
+    if (result.getString("status").equals("ok") && result.containsKey("measured_to")) {
+      try {
+        result.mergeIn(GcPauses.within(gcLog(runId), Instant.parse(result.getString("measured_from")),
+            Instant.parse(result.getString("measured_to"))));
+      } catch (Exception e) {
+        result.put("coordinator_gc_error", message(e));
       }
     }
     if (jfrDir != null && result.getString("status").equals("ok")) {
@@ -195,6 +203,17 @@ final class WorkloadRun {
     while (api.anyRunning()) {
       Thread.sleep(20);
     }
+  }
+
+  /** The coordinator's options, plus its GC log (read afterwards for the pauses inside the window). */
+  private List<String> coordinatorJvm(String runId) {
+    List<String> out = jvm(options.coordinatorJvm(), runId + "-coordinator");
+    out.add(GcPauses.logOption(gcLog(runId)));
+    return out;
+  }
+
+  private Path gcLog(String runId) {
+    return options.logDir().resolve(runId + "-coordinator-gc.log");
   }
 
   private List<String> jvm(List<String> base, String name) {
