@@ -20,7 +20,10 @@ BIN=$(pg_config --bindir 2>/dev/null || true)
 
 # initdb refuses to run as root: the server then runs as the postgres user.
 AS=()
-if [ "$(id -u)" = 0 ]; then AS=(runuser -u postgres --); fi
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || { echo "sql-costs: as root, the server runs as the user postgres, which does not exist" >&2; exit 2; }
+  AS=(runuser -u postgres --)
+fi
 
 PORT=""
 for p in $(seq 55432 55499); do
