@@ -187,7 +187,7 @@ public final class MemoryStateStore implements StateStore {
 
   @Override
   public Future<ReportBatch> report(List<Report> batch) {
-    return locked(() -> reports.apply(batch, clock.instant()));
+    return report(batch, EagerStarts.NONE);
   }
 
   @Override

@@ -9,12 +9,10 @@ import io.orchestrator.testsupport.TestDatabases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class StatementCostsTest {
@@ -48,7 +46,7 @@ class StatementCostsTest {
   @Test
   void readsTheWindowWhenTheServerLoadsTheExtensionAndSaysWhatIsMissingWhenNot() throws SQLException {
     DatabaseUrl url = TestDatabases.createEmpty("statement_costs");
-    try (Connection c = connect(url)) {
+    try (Connection c = Sql.connect(url)) {
       boolean loaded = Sql.query(url, "SHOW shared_preload_libraries").get(0).values().iterator().next()
           .toString().contains("pg_stat_statements");
       if (!loaded) {
@@ -71,14 +69,5 @@ class StatementCostsTest {
     } finally {
       TestDatabases.drop(url);
     }
-  }
-
-  private static Connection connect(DatabaseUrl url) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", url.user());
-    if (url.password() != null) {
-      props.setProperty("password", url.password());
-    }
-    return DriverManager.getConnection(url.jdbcUrl(), props);
   }
 }

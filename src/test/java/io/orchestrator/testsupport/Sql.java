@@ -50,7 +50,7 @@ public final class Sql {
   }
 
   /** A connection with a 5 s connect timeout; the caller closes it. */
-  static Connection connect(DatabaseUrl url) throws SQLException {
+  public static Connection connect(DatabaseUrl url) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", url.user());
     if (url.password() != null) {
