@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What each SQL statement costs PostgreSQL in one durable bench run (docs/performance.md, "Statement
-# costs"). Starts a private PostgreSQL with pg_stat_statements on a free loopback port (the shared
+# What each SQL statement costs PostgreSQL in one durable bench run (docs/performance.md, "Running the
+# benchmark"). Starts a private PostgreSQL with pg_stat_statements on a free loopback port (the shared
 # server cannot load it without a restart), runs one workload once against it in durable mode (Redis
 # as for make bench), prints calls, time and WAL per statement and per job, then stops and deletes the
 # server. Usage: bench/sql-costs.sh [workload [more bench options]] (default w1_flat; the names of
@@ -16,7 +16,6 @@ BENCH_HARNESS_JVM=${BENCH_HARNESS_JVM:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 BIN=$(pg_config --bindir 2>/dev/null || true)
 [ -x "$BIN/initdb" ] || BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$BIN/initdb" ] || { echo "sql-costs: initdb not found (install the PostgreSQL server package)" >&2; exit 2; }
-
 
 # initdb refuses to run as root: the server then runs as the postgres user.
 AS=()

@@ -60,8 +60,9 @@ final class PgReport {
 
   // Aggregated per dependant, so that two dependencies finishing in one batch count twice. A BLOCKED
   // dependant whose count reaches zero is released (QUEUED) by the same update, the rule of
-  // Decider.isReleased written in SQL: one row version, not two. SET sees the row before the update, RETURNING after it; only a BLOCKED job can have dependencies
-  // left, so a returned row that is QUEUED with none left is one this update released.
+  // Decider.isReleased written in SQL: one row version, not two. SET sees the row before the update,
+  // RETURNING after it; only a BLOCKED job can have dependencies left, so a returned row that is
+  // QUEUED with none left is one this update released.
   private static final String DECREMENT_AND_RELEASE = "UPDATE jobs j SET pending_deps = j.pending_deps - d.n,"
       + " state = CASE WHEN j.state = 'BLOCKED' AND j.pending_deps = d.n THEN 'QUEUED' ELSE j.state END,"
       + " queued_at = CASE WHEN j.state = 'BLOCKED' AND j.pending_deps = d.n THEN $2 ELSE j.queued_at END"
