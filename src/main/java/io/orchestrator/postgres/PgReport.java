@@ -25,15 +25,33 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Applies a batch of reports in ONE transaction. The workflows concerned are locked first (in id
- * order: no deadlock between batches), which serialises everything that decides a workflow's
- * fate; every job change is still a fenced conditional update. Statements per batch, whatever its
- * size: lock + read (pipelined), job update + attempt update + dependants' decrement and release
- * (pipelined), then only when needed: skip (read + update), and always the finish check and the audit insert.
+ * Applies a batch of reports in ONE transaction; every job change is a fenced conditional update.
+ * The workflows concerned are locked first, in id order (no deadlock between batches), in one of
+ * two modes:
+ * <ul>
+ *   <li>a batch with a failure, a timeout or a lost attempt locks them {@code FOR UPDATE}: it may
+ *       skip dependants, so it runs alone on its workflows, as cancel and retry do;</li>
+ *   <li>a batch of completions only locks them {@code FOR KEY SHARE}, which keeps cancel, retry and
+ *       failing batches out but not other completions, and takes {@code FOR NO KEY UPDATE} (in id
+ *       order again) only after its job updates, just before the finish probe: completions of one
+ *       workflow's siblings overlap up to there, and the probe of the later one still sees the
+ *       earlier one committed. The dependants they both decrement are locked in id order.</li>
+ * </ul>
+ * See docs/architecture.md, "Report batches and the workflow lock". Statements per batch, whatever
+ * its size: lock + read (pipelined), job update + attempt update + dependants' decrement and release
+ * (+ the late lock) + finish probe + audit insert (pipelined), then only when needed: skip (read +
+ * update), the finish, the rest of the audit rows, the fast path's start.
  */
 final class PgReport {
   private static final String LOCK_WORKFLOWS = "SELECT id FROM workflows WHERE id IN "
       + "(SELECT workflow_id FROM jobs WHERE id = ANY($1)) ORDER BY id FOR UPDATE";
+
+  private static final String SHARE_WORKFLOWS = "SELECT id FROM workflows WHERE id IN "
+      + "(SELECT workflow_id FROM jobs WHERE id = ANY($1)) ORDER BY id FOR KEY SHARE";
+
+  // The late lock of a batch of completions: what serialises the finish probes of one workflow.
+  private static final String CLAIM_WORKFLOWS = "SELECT id FROM workflows WHERE id = ANY($1) ORDER BY id"
+      + " FOR NO KEY UPDATE";
 
   private static final String READ_JOBS = "SELECT j.id, j.workflow_id, j.name, j.type, j.queue, j.priority, j.state,"
       // The retry policy as text: only a failure parses it (ReportPlan.JobView.retry).
@@ -62,12 +80,16 @@ final class PgReport {
   // dependant whose count reaches zero is released (QUEUED) by the same update, the rule of
   // Decider.isReleased written in SQL: one row version, not two. SET sees the row before the update,
   // RETURNING after it; only a BLOCKED job can have dependencies left, so a returned row that is
-  // QUEUED with none left is one this update released.
-  private static final String DECREMENT_AND_RELEASE = "UPDATE jobs j SET pending_deps = j.pending_deps - d.n,"
+  // QUEUED with none left is one this update released. The dependants are locked first, in id order
+  // (a locking CTE is materialised, and sorts before it locks): two batches of completions decrement
+  // the joins of the same workflows at once, and an update's own order would follow its join plan.
+  private static final String DECREMENT_AND_RELEASE = "WITH d AS (SELECT job_id, count(*)::int AS n"
+      + " FROM job_dependencies WHERE depends_on_job_id = ANY($1) GROUP BY job_id),"
+      + " l AS MATERIALIZED (SELECT id FROM jobs WHERE id IN (SELECT job_id FROM d) ORDER BY id FOR UPDATE)"
+      + " UPDATE jobs j SET pending_deps = j.pending_deps - d.n,"
       + " state = CASE WHEN j.state = 'BLOCKED' AND j.pending_deps = d.n THEN 'QUEUED' ELSE j.state END,"
       + " queued_at = CASE WHEN j.state = 'BLOCKED' AND j.pending_deps = d.n THEN $2 ELSE j.queued_at END"
-      + " FROM (SELECT job_id, count(*)::int AS n FROM job_dependencies WHERE depends_on_job_id = ANY($1)"
-      + " GROUP BY job_id) d WHERE j.id = d.job_id"
+      + " FROM d, l WHERE j.id = d.job_id AND l.id = d.job_id"
       + " RETURNING j.id, j.workflow_id, j.state, j.pending_deps, j.queue, j.type, j.priority, j.attempt";
 
   private static final String WORKFLOW_JOBS = "SELECT id, workflow_id, name, depends_on, state, attempt FROM jobs"
@@ -119,7 +141,9 @@ final class PgReport {
   private Future<ReportBatch> run(SqlConnection connection, List<Report> reports, Instant now, EagerStarts eager) {
     UUID[] ids = reports.stream().map(Report::jobId).distinct().toArray(UUID[]::new);
     Tuple byIds = Tuple.tuple().addValue(ids);
-    Future<RowSet<Row>> locked = connection.preparedQuery(LOCK_WORKFLOWS).execute(byIds);
+    boolean completionsOnly = reports.stream().allMatch(report -> report.kind() == Report.Kind.COMPLETE);
+    Future<RowSet<Row>> locked = connection.preparedQuery(completionsOnly ? SHARE_WORKFLOWS : LOCK_WORKFLOWS)
+        .execute(byIds);
     // Pipelined behind the lock: its snapshot is taken after the locks are held.
     Future<RowSet<Row>> read = connection.preparedQuery(READ_JOBS).execute(byIds);
     return Future.all(locked, read).compose(done -> {
@@ -131,6 +155,12 @@ final class PgReport {
       ReportPlan plan = new ReportPlan(reports, jobs, now, audit);
       List<AuditEvent> events = new ArrayList<>();
       Future<RowSet<Row>> decremented = applyTransitions(connection, plan, now);
+      // A batch of completions takes its workflows' own lock only now, behind its job updates and before
+      // the probe, whose snapshot is then taken after every earlier batch of these workflows committed.
+      Future<RowSet<Row>> claimed = completionsOnly && !plan.touchedWorkflows.isEmpty()
+          ? connection.preparedQuery(CLAIM_WORKFLOWS)
+              .execute(Tuple.tuple().addValue(plan.touchedWorkflows.toArray(new UUID[0])))
+          : Future.succeededFuture();
       // Without a job failed for good nothing is skipped, and the decrement's release turns BLOCKED into
       // QUEUED (both open): the finish probe can go in the same pipeline as the updates, and so can the audit rows
       // planned so far. With skips, the probe waits for them.
@@ -138,7 +168,7 @@ final class PgReport {
       Future<Map<UUID, Map<JobState, Integer>>> counts = skips
           ? Future.succeededFuture(Map.of()) : WorkflowFinish.counts(connection, plan.touchedWorkflows);
       Future<List<AuditEvent>> planned = audit.write(connection);
-      return Future.all(decremented, counts, planned)
+      return Future.all(decremented, claimed, counts, planned)
           .compose(v -> {
             events.addAll(planned.result());
             released(plan, jobs, decremented.result(), audit);
