@@ -51,5 +51,5 @@ EOF
 "${AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 30 start >/dev/null
 echo "sql-costs: $WORKLOAD in durable mode against a private PostgreSQL on 127.0.0.1:$PORT"
 BENCH_DATABASE_URL="postgresql://postgres@127.0.0.1:$PORT/postgres" \
-  $JAVA $BENCH_HARNESS_JVM -jar "$JAR" bench --modes durable --workloads "$WORKLOAD" --runs 1 --sql-costs \
+  $JAVA $BENCH_HARNESS_JVM -jar "$JAR" bench --jar "$JAR" --modes durable --workloads "$WORKLOAD" --runs 1 --sql-costs \
   --out "$DIR/results" "${@:2}" | sed -n '/^bench: durable/,/all statements/p'

@@ -126,7 +126,8 @@ public final class BenchMain {
     }
     StringBuilder sb = new StringBuilder("ok");
     for (String key : List.of("jobs_per_s", "submit_workflows_per_s", "hop_p50_ms", "hop_p99_ms", "wall_s",
-        "coordinator_peak_rss_mb", "worker_peak_rss_mb", "coordinator_cpu_us_per_job", "postgres_cpu_us_per_job", "redis_cpu_us_per_job", "queued_rss_mb")) {
+        "coordinator_peak_rss_mb", "worker_peak_rss_mb", "coordinator_cpu_us_per_job", "worker_cpu_us_per_job", "postgres_cpu_us_per_job", "redis_cpu_us_per_job", "cores_busy",
+        "queued_rss_mb")) {
       if (r.getValue(key) != null) {
         sb.append(' ').append(key).append('=').append(r.getValue(key));
       }

@@ -69,6 +69,19 @@ final class Measures {
     return workflows.stream().mapToInt(wf -> wf.getJsonArray("jobs", new JsonArray()).size()).sum();
   }
 
+  /**
+   * The CPU of every process a run measured (coordinator, workers, harness, and PostgreSQL and Redis
+   * when they run here), in cores busy over the window: near the machine's cores, the run was bound
+   * by CPU, not by a wait. A process without a figure counts as zero.
+   */
+  static double coresBusy(JsonObject run, int jobs, double windowSeconds) {
+    double usPerJob = 0;
+    for (String process : List.of("coordinator", "worker", "bench", "postgres", "redis")) {
+      usPerJob += run.getDouble(process + "_cpu_us_per_job", 0.0);
+    }
+    return usPerJob * jobs / 1e6 / windowSeconds;
+  }
+
   private static long millis(String iso) {
     return Instant.parse(iso).toEpochMilli();
   }

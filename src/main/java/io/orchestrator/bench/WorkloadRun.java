@@ -122,6 +122,7 @@ final class WorkloadRun {
         awaitIdle(cluster.api);
       }
       long cpuBefore = ProcStats.cpuMicros(cluster.coordinator.pid());
+      long workersCpuBefore = workersCpuMicros(pids);
       Map<String, String> servers = durable != null && mode.equals("durable") ? durable.localServerMarkers() : Map.of();
       Map<String, Map<Long, Long>> serversBefore = new java.util.HashMap<>();
       servers.forEach((name, marker) -> serversBefore.put(name, ProcStats.cpuMicrosByCommandLine(marker)));
@@ -150,6 +151,7 @@ final class WorkloadRun {
       result.put("measured_to", Instant.now().toString());
       double observedWall = (System.nanoTime() - t0) / 1e9;
       long cpuAfter = ProcStats.cpuMicros(cluster.coordinator.pid());
+      long workersCpuAfter = workersCpuMicros(pids);
       Map<String, Long> serversCpu = new java.util.HashMap<>();
       servers.forEach((name, marker) -> serversCpu.put(name, ProcStats.cpuMicrosSince(marker, serversBefore.get(name))));
       long benchCpuAfter = ProcStats.cpuMicros(ProcessHandle.current().pid());
@@ -176,8 +178,12 @@ final class WorkloadRun {
         // The harness shares the two cores: its own CPU (HTTP client, JSON) says how much it took.
         result.put("bench_cpu_us_per_job", round((benchCpuAfter - benchCpuBefore) / (double) jobs));
       }
+      if (workersCpuBefore >= 0 && workersCpuAfter >= 0) {
+        result.put("worker_cpu_us_per_job", round((workersCpuAfter - workersCpuBefore) / (double) jobs));
+      }
       // The servers' share, when they run here: PostgreSQL's backends of this run's database, Redis.
       serversCpu.forEach((name, micros) -> result.put(name + "_cpu_us_per_job", round(micros / (double) jobs)));
+      result.put("cores_busy", round(Measures.coresBusy(result, jobs, observedWall)));
       if (sqlCosts) {
         result.put("sql_costs", StatementCosts.perJob(statements, jobs));
       }
@@ -190,6 +196,19 @@ final class WorkloadRun {
         throw new IllegalStateException(Measures.notSucceeded(workflows) + " workflows did not succeed");
       }
     }
+  }
+
+  /** The worker processes' CPU together (pids after the coordinator's), or -1 when one cannot be read. */
+  private static long workersCpuMicros(List<Long> pids) {
+    long sum = 0;
+    for (Long pid : pids.subList(1, pids.size())) {
+      long micros = ProcStats.cpuMicros(pid);
+      if (micros < 0) {
+        return -1;
+      }
+      sum += micros;
+    }
+    return sum;
   }
 
   private static void failIfRejected(Api.Submitted submitted, String what) {

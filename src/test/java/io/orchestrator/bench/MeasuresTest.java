@@ -55,4 +55,12 @@ class MeasuresTest {
     assertThat(Workload.QUEUED.bodies(1)).hasSize(1_000);
     assertThat(new JsonObject(Workload.QUEUED.bodies(1).get(0)).getJsonArray("jobs")).hasSize(100);
   }
+
+  @Test
+  void coresBusySumsEveryMeasuredProcessOverTheWindow() {
+    JsonObject run = new JsonObject().put("coordinator_cpu_us_per_job", 70.0).put("worker_cpu_us_per_job", 20.0)
+        .put("bench_cpu_us_per_job", 10.0).put("postgres_cpu_us_per_job", 150.0);
+    // 250 us for each of 4,000 jobs is 1 s of CPU; over a 0.625 s window, 1.6 cores. No Redis figure: zero.
+    assertThat(Measures.coresBusy(run, 4_000, 0.625)).isCloseTo(1.6, within(1e-9));
+  }
 }
