@@ -13,9 +13,14 @@ import java.util.Set;
  * sees graph problems beside field problems.
  */
 final class DagChecker {
+  private static final int[] NO_EDGES = new int[0];
+
   private DagChecker() {}
 
   static void check(List<JobParser.ParsedJob> jobs, FieldReader reader) {
+    if (jobs.size() == 1 && jobs.get(0).dependsOn().isEmpty()) {
+      return; // one job and no dependency (the most common workflow): no rule can be broken
+    }
     Map<String, Integer> indexByName = new HashMap<>(jobs.size() * 2);
     List<String> names = new ArrayList<>(jobs.size());
     for (int i = 0; i < jobs.size(); i++) {
@@ -32,8 +37,13 @@ final class DagChecker {
     }
 
     int[][] edges = new int[jobs.size()][];
+    int edgeCount = 0;
     for (int i = 0; i < jobs.size(); i++) {
       edges[i] = edgesOf(i, jobs.get(i), indexByName, reader);
+      edgeCount += edges[i].length;
+    }
+    if (edgeCount == 0) {
+      return; // no edge, no cycle (most submissions are independent jobs)
     }
     for (int[] cycle : CycleFinder.find(edges)) {
       reader.add("jobs", FieldError.CYCLE, CycleFinder.describe(cycle, names));
@@ -42,6 +52,9 @@ final class DagChecker {
 
   private static int[] edgesOf(int i, JobParser.ParsedJob job, Map<String, Integer> indexByName, FieldReader reader) {
     List<String> deps = job.dependsOn();
+    if (deps.isEmpty()) {
+      return NO_EDGES;
+    }
     int[] out = new int[deps.size()];
     int count = 0;
     Set<String> seen = new HashSet<>();
@@ -50,16 +63,18 @@ final class DagChecker {
       if (dep == null) {
         continue; // already reported as a field error
       }
-      String at = "jobs[" + i + "].depends_on[" + k + "]";
       Integer target = indexByName.get(dep);
+      if (target != null && !dep.equals(job.name()) && seen.add(dep)) {
+        out[count++] = target;
+        continue;
+      }
+      String at = "jobs[" + i + "].depends_on[" + k + "]"; // only for an error
       if (dep.equals(job.name())) {
         reader.add(at, FieldError.SELF_DEPENDENCY, "job '" + dep + "' depends on itself");
       } else if (target == null) {
         reader.add(at, FieldError.UNKNOWN_DEPENDENCY, "no job named '" + dep + "' in this workflow");
-      } else if (!seen.add(dep)) {
-        reader.add(at, FieldError.INVALID_VALUE, "'" + dep + "' is listed more than once");
       } else {
-        out[count++] = target;
+        reader.add(at, FieldError.INVALID_VALUE, "'" + dep + "' is listed more than once");
       }
     }
     return count == out.length ? out : java.util.Arrays.copyOf(out, count);

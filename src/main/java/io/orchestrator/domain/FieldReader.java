@@ -12,7 +12,10 @@ import java.util.Map;
  * Reads typed fields out of untrusted JSON and records a {@link FieldError} for each problem
  * instead of throwing, so that one pass over a submission reports everything wrong with it.
  * A reader method returns {@code null} when the field was present but unusable (error recorded);
- * a missing or JSON-null optional field yields its default.
+ * a missing or JSON-null optional field yields its default (an absent object or array: a shared
+ * empty one, which refuses changes). A field is named by the path of its parent ({@code at}, "" at
+ * the top) and its key; the field's path is only built for an error (a batch of 500 workflows
+ * would otherwise build ten strings per job that nobody reads).
  */
 final class FieldReader {
   private final FieldErrors errors = new FieldErrors();
@@ -34,110 +37,120 @@ final class FieldReader {
     return errors.list();
   }
 
+  static final JsonArray EMPTY_ARRAY = new JsonArray(List.of());
+
   static String path(String prefix, String key) {
     return prefix.isEmpty() ? key : prefix + "." + key;
   }
 
   /** A required string that must not be blank and at most {@code maxLength} characters. */
-  String requiredString(JsonObject obj, String key, String path, int maxLength) {
+  String requiredString(JsonObject obj, String key, String at, int maxLength) {
     Object value = obj.getValue(key);
     if (value == null) {
-      add(path, FieldError.REQUIRED, "is required");
+      add(path(at, key), FieldError.REQUIRED, "is required");
       return null;
     }
-    return checkString(value, path, maxLength);
+    return checkString(value, at, key, -1, maxLength);
   }
 
-  String optionalString(JsonObject obj, String key, String path, String dflt, int maxLength) {
+  String optionalString(JsonObject obj, String key, String at, String dflt, int maxLength) {
     Object value = obj.getValue(key);
-    return value == null ? dflt : checkString(value, path, maxLength);
+    return value == null ? dflt : checkString(value, at, key, -1, maxLength);
   }
 
-  String checkString(Object value, String path, int maxLength) {
+  /** Element {@code index} of the array {@code key} (path {@code at.key[index]}), a string. */
+  String elementString(Object value, String at, String key, int index, int maxLength) {
+    return checkString(value, at, key, index, maxLength);
+  }
+
+  private String checkString(Object value, String at, String key, int index, int maxLength) {
+    if (value instanceof String s && s.length() <= maxLength && !s.isBlank()) {
+      return s;
+    }
+    String path = index < 0 ? path(at, key) : path(at, key) + "[" + index + "]";
     if (!(value instanceof String s)) {
       add(path, FieldError.WRONG_TYPE, "must be a string, got " + typeName(value));
-      return null;
-    }
-    if (s.isBlank()) {
+    } else if (s.isBlank()) {
       add(path, FieldError.EMPTY, "must not be empty");
-      return null;
-    }
-    if (s.length() > maxLength) {
+    } else {
       add(path, FieldError.INVALID_VALUE, "must be at most " + maxLength + " characters, got " + s.length());
-      return null;
     }
-    return s;
+    return null;
   }
 
   /** An optional integer in [min, max]. JSON numbers with no fraction (5.0) count as integers. */
-  Long integer(JsonObject obj, String key, String path, long dflt, long min, long max) {
+  Long integer(JsonObject obj, String key, String at, long dflt, long min, long max) {
     Object value = obj.getValue(key);
     if (value == null) {
       return dflt;
     }
+    if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= min
+        && ((Number) value).longValue() <= max) {
+      return ((Number) value).longValue(); // the usual case, without a BigDecimal
+    }
     BigDecimal n = integral(value);
     if (n == null) {
-      add(path, FieldError.WRONG_TYPE, "must be an integer, got " + describe(value));
+      add(path(at, key), FieldError.WRONG_TYPE, "must be an integer, got " + describe(value));
       return null;
     }
     if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
-      add(path, FieldError.OUT_OF_RANGE, outOfRange(min, max) + ", got " + n.toPlainString());
+      add(path(at, key), FieldError.OUT_OF_RANGE, outOfRange(min, max) + ", got " + n.toPlainString());
       return null;
     }
     return n.longValueExact();
   }
 
   /** An optional finite number in [min, max]. */
-  Double number(JsonObject obj, String key, String path, double dflt, double min, double max) {
+  Double number(JsonObject obj, String key, String at, double dflt, double min, double max) {
     Object value = obj.getValue(key);
     if (value == null) {
       return dflt;
     }
     if (!(value instanceof Number num)) {
-      add(path, FieldError.WRONG_TYPE, "must be a number, got " + typeName(value));
+      add(path(at, key), FieldError.WRONG_TYPE, "must be a number, got " + typeName(value));
       return null;
     }
     double d = num.doubleValue();
     if (!Double.isFinite(d) || d < min || d > max) {
-      add(path, FieldError.OUT_OF_RANGE, "must be between " + min + " and " + max + ", got " + value);
+      add(path(at, key), FieldError.OUT_OF_RANGE, "must be between " + min + " and " + max + ", got " + value);
       return null;
     }
     return d;
   }
 
-  JsonObject object(JsonObject obj, String key, String path, boolean required) {
+  JsonObject object(JsonObject obj, String key, String at, boolean required) {
     Object value = obj.getValue(key);
     if (value == null) {
       if (required) {
-        add(path, FieldError.REQUIRED, "is required");
+        add(path(at, key), FieldError.REQUIRED, "is required");
         return null;
       }
-      return new JsonObject();
+      return Canonical.EMPTY_OBJECT;
     }
     if (value instanceof Map<?, ?> map) {
       value = new JsonObject(castMap(map));
     }
     if (!(value instanceof JsonObject json)) {
-      add(path, FieldError.WRONG_TYPE, "must be an object, got " + typeName(value));
+      add(path(at, key), FieldError.WRONG_TYPE, "must be an object, got " + typeName(value));
       return null;
     }
     return json;
   }
 
-  JsonArray array(JsonObject obj, String key, String path, boolean required) {
+  JsonArray array(JsonObject obj, String key, String at, boolean required) {
     Object value = obj.getValue(key);
     if (value == null) {
       if (required) {
-        add(path, FieldError.REQUIRED, "is required");
+        add(path(at, key), FieldError.REQUIRED, "is required");
         return null;
       }
-      return new JsonArray();
+      return EMPTY_ARRAY;
     }
     if (value instanceof List<?> list) {
       value = new JsonArray(new ArrayList<>(list));
     }
     if (!(value instanceof JsonArray json)) {
-      add(path, FieldError.WRONG_TYPE, "must be an array, got " + typeName(value));
+      add(path(at, key), FieldError.WRONG_TYPE, "must be an array, got " + typeName(value));
       return null;
     }
     return json;

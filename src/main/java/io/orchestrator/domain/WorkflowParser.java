@@ -26,10 +26,10 @@ public final class WorkflowParser {
           List.of(new FieldError("", FieldError.REQUIRED, "the body must be a JSON object")));
     }
     FieldReader reader = new FieldReader();
-    String name = Canonical.string(reader.requiredString(body, "name", "name", JobParser.MAX_NAME_LENGTH));
-    Long priority = reader.integer(body, "priority", "priority", 0, -QueuedJob.MAX_PRIORITY, QueuedJob.MAX_PRIORITY);
+    String name = Canonical.string(reader.requiredString(body, "name", "", JobParser.MAX_NAME_LENGTH));
+    Long priority = reader.integer(body, "priority", "", 0, -QueuedJob.MAX_PRIORITY, QueuedJob.MAX_PRIORITY);
     JsonObject labels = labels(reader, body);
-    List<JobSpec> jobs = jobs(reader, reader.array(body, "jobs", "jobs", true));
+    List<JobSpec> jobs = jobs(reader, reader.array(body, "jobs", "", true));
     if (reader.hasErrors()) {
       throw new InvalidWorkflowException(reader.errors(), reader.dropped());
     }
@@ -37,7 +37,7 @@ public final class WorkflowParser {
   }
 
   private JsonObject labels(FieldReader reader, JsonObject body) {
-    JsonObject labels = reader.object(body, "labels", "labels", false);
+    JsonObject labels = reader.object(body, "labels", "", false);
     if (labels == null) {
       return null;
     }
@@ -71,10 +71,13 @@ public final class WorkflowParser {
       parsed.add(parser.parse(jobs.getValue(i), i));
     }
     DagChecker.check(parsed, reader);
-    List<JobSpec> specs = new ArrayList<>(parsed.size());
-    for (JobParser.ParsedJob job : parsed) {
-      specs.add(job.spec());
+    if (reader.hasErrors()) {
+      return null;
     }
-    return reader.hasErrors() ? null : List.copyOf(specs);
+    JobSpec[] specs = new JobSpec[parsed.size()];
+    for (int i = 0; i < specs.length; i++) {
+      specs[i] = parsed.get(i).spec();
+    }
+    return List.of(specs);
   }
 }
