@@ -89,14 +89,9 @@ final class WorkflowRoutes {
     services.store().submitAll(requests)
         .compose(submissions -> followUp(submissions).map(submissions))
         .onSuccess(submissions -> {
-          JsonArray items = new JsonArray();
-          boolean anyCreated = false;
-          for (Submission submission : submissions) {
-            items.add(submission.workflow().toJson(false).put("created", submission.created()));
-            anyCreated |= submission.created();
-          }
-          rc.response().setStatusCode(anyCreated ? 201 : 200);
-          Json.send(rc, new JsonObject().put("items", items));
+          boolean anyCreated = submissions.stream().anyMatch(Submission::created);
+          rc.response().setStatusCode(anyCreated ? 201 : 200).putHeader("Content-Type", "application/json")
+              .end(BatchAnswer.of(submissions));
         })
         .onFailure(rc::fail);
   }

@@ -1,7 +1,10 @@
 package io.orchestrator.domain;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,5 +43,25 @@ public record Workflow(
       json.put("jobs", array);
     }
     return json;
+  }
+
+  /**
+   * The fields of {@link #toJson toJson(false)}, in its order, written into an object the caller
+   * has opened: a list of many workflows is written without a map per workflow.
+   */
+  public void writeSummaryFields(JsonGenerator out) throws IOException {
+    out.writeStringField("id", id.toString());
+    out.writeStringField("name", name);
+    out.writeStringField("state", state.name());
+    out.writeNumberField("priority", priority);
+    out.writeFieldName("labels");
+    if (labels == null) {
+      out.writeNull();
+    } else {
+      JacksonCodec.encodeJson(labels, out);
+    }
+    out.writeStringField("created_at", Times.format(createdAt));
+    out.writeStringField("started_at", Times.format(startedAt));
+    out.writeStringField("finished_at", Times.format(finishedAt));
   }
 }
