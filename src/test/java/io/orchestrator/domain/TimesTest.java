@@ -30,6 +30,16 @@ class TimesTest {
   }
 
   @Test
+  void instantsOfOneMillisecondShareTheirTextAndTheNextOneGetsItsOwn() {
+    Instant first = Instant.parse("2026-11-27T09:13:36.322100Z");
+    String text = Times.format(first);
+    assertThat(Times.format(Instant.parse("2026-11-27T09:13:36.322999Z"))).isSameAs(text);
+    assertThat(Times.format(Instant.parse("2026-11-27T09:13:36.323Z"))).isEqualTo("2026-11-27T09:13:36.323Z");
+    assertThat(Times.format(Instant.parse("2026-11-28T09:13:36.322Z"))).isEqualTo("2026-11-28T09:13:36.322Z");
+    assertThat(Times.format(first)).isEqualTo("2026-11-27T09:13:36.322Z");
+  }
+
+  @Test
   void yearsBeyondFourDigitsUseTheIsoForm() {
     Instant far = Instant.parse("+12026-01-01T00:00:00.250Z");
     assertThat(Times.format(far)).isEqualTo(reference(far));
