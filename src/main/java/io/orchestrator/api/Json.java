@@ -1,5 +1,6 @@
 package io.orchestrator.api;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -8,6 +9,11 @@ final class Json {
   private Json() {}
 
   static void send(RoutingContext rc, JsonObject body) {
-    rc.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
+    send(rc, body.toBuffer());
+  }
+
+  /** A body already encoded (AnswerBodies). */
+  static void send(RoutingContext rc, Buffer body) {
+    rc.response().putHeader("Content-Type", "application/json").end(body);
   }
 }

@@ -68,7 +68,7 @@ final class WorkflowRoutes {
         .onSuccess(submission -> {
           String location = "/api/v1/workflows/" + submission.workflow().id();
           rc.response().setStatusCode(submission.created() ? 201 : 200).putHeader("Location", location);
-          Json.send(rc, submission.workflow().toJson(true));
+          Json.send(rc, AnswerBodies.workflow(submission.workflow()));
         })
         .onFailure(rc::fail);
   }
@@ -90,8 +90,8 @@ final class WorkflowRoutes {
         .compose(submissions -> followUp(submissions).map(submissions))
         .onSuccess(submissions -> {
           boolean anyCreated = submissions.stream().anyMatch(Submission::created);
-          rc.response().setStatusCode(anyCreated ? 201 : 200).putHeader("Content-Type", "application/json")
-              .end(BatchAnswer.of(submissions));
+          rc.response().setStatusCode(anyCreated ? 201 : 200);
+          Json.send(rc, AnswerBodies.batch(submissions));
         })
         .onFailure(rc::fail);
   }
@@ -141,7 +141,7 @@ final class WorkflowRoutes {
   private void get(RoutingContext rc) {
     UUID id = uuid(rc);
     services.store().workflow(id)
-        .onSuccess(w -> Json.send(rc, found(w, "workflow", id).toJson(true)))
+        .onSuccess(w -> Json.send(rc, AnswerBodies.workflow(found(w, "workflow", id))))
         .onFailure(rc::fail);
   }
 

@@ -3,7 +3,6 @@ package io.orchestrator.domain;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -54,14 +53,23 @@ public record Workflow(
     out.writeStringField("name", name);
     out.writeStringField("state", state.name());
     out.writeNumberField("priority", priority);
-    out.writeFieldName("labels");
-    if (labels == null) {
-      out.writeNull();
-    } else {
-      JacksonCodec.encodeJson(labels, out);
-    }
+    Job.writeObject(out, "labels", labels);
     out.writeStringField("created_at", Times.format(createdAt));
     out.writeStringField("started_at", Times.format(startedAt));
     out.writeStringField("finished_at", Times.format(finishedAt));
+  }
+
+  /** {@link #toJson toJson(withJobs)} written to {@code out}, field for field, without maps. */
+  public void writeJson(JsonGenerator out, boolean withJobs) throws IOException {
+    out.writeStartObject();
+    writeSummaryFields(out);
+    if (withJobs) {
+      out.writeArrayFieldStart("jobs");
+      for (Job job : jobs) {
+        job.writeJson(out);
+      }
+      out.writeEndArray();
+    }
+    out.writeEndObject();
   }
 }
