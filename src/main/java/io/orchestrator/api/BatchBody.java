@@ -52,7 +52,7 @@ final class BatchBody {
       try {
         WorkflowSpec spec = parser.parse(item);
         jobs += spec.jobs().size();
-        requests.add(new SubmitRequest(spec, key));
+        requests.add(new SubmitRequest(spec, key, false)); // the answer lists workflows without jobs
       } catch (InvalidWorkflowException e) {
         addPrefixed(errors, at, e);
       }

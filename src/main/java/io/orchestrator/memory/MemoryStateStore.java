@@ -64,16 +64,16 @@ public final class MemoryStateStore implements StateStore {
     return locked(() -> {
       List<Submission> answers = new ArrayList<>(requests.size());
       for (SubmitRequest request : requests) {
-        answers.add(submitOne(request.spec(), request.idempotencyKey()));
+        answers.add(submitOne(request.spec(), request.idempotencyKey(), request.withJobs()));
       }
       return answers;
     });
   }
 
-  private Submission submitOne(WorkflowSpec spec, String idempotencyKey) {
+  private Submission submitOne(WorkflowSpec spec, String idempotencyKey, boolean withJobs) {
     UUID existing = idempotencyKey == null ? null : tables.workflowByIdempotencyKey.get(idempotencyKey);
     if (existing != null) {
-      return new Submission(tables.workflows.get(existing).snapshot(true), false, new Effects());
+      return new Submission(tables.workflows.get(existing).snapshot(withJobs), false, new Effects());
     }
     Instant now = clock.instant();
     Effects effects = new Effects();
@@ -85,7 +85,7 @@ public final class MemoryStateStore implements StateStore {
       tables.addJob(job, Decider.initialState(job.pendingDeps), now, effects);
     }
     tables.settle(workflow, now, effects); // only a workflow without jobs ends here
-    return new Submission(workflow.snapshot(true), true, effects);
+    return new Submission(workflow.snapshot(withJobs), true, effects);
   }
 
   @Override

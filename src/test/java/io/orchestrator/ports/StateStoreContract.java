@@ -294,6 +294,17 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void aSubmissionAskedWithoutJobsStoresThemAllTheSame() {
+    Submission answer = await(store.submitAll(List.of(new SubmitRequest(diamond(), null, false)))).get(0);
+
+    Workflow stored = await(store.workflow(answer.workflow().id()));
+    assertThat(answer.workflow().name()).isEqualTo(stored.name());
+    assertThat(answer.workflow().state()).isEqualTo(WorkflowState.RUNNING);
+    assertThat(stored.jobs()).hasSize(4);
+    assertThat(readyIds(answer.effects())).containsExactly(stored.jobs().get(0).id());
+  }
+
+  @Test
   void submitAllAnswersAKeySeenBeforeWithThatWorkflowAndCreatesNothingForIt() {
     Submission first = await(store.submit(diamond(), "key-1"));
 
