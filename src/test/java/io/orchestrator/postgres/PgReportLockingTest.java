@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,44 +75,51 @@ class PgReportLockingTest {
 
   @Test
   void aCompletionUpdatesItsJobWhileAnotherBatchHoldsTheWorkflow() throws SQLException {
-    Submission sub = await(store.submit(PgFixtures.fanIn(2), null));
-    List<Assignment> running = await(store.start(starts(sub.effects().ready)));
-    Assignment first = running.get(0);
-    Future<ReportBatch> report;
-    try (Connection holder = Sql.connect(url)) {
-      holder.setAutoCommit(false);
-      // What a batch of completions holds in its late phase: the workflow's own lock.
-      lockWorkflow(holder, sub.workflow().id(), "FOR NO KEY UPDATE");
-      report = store.report(List.of(Report.complete(first.jobId(), first.attempt(), "w1", new JsonObject())));
-      // The report got as far as its job update (the job's row is locked) while the workflow was held.
-      eventually(() -> !canLockJob(first.jobId()));
-      assertThat(report.isComplete()).isFalse();
-      holder.commit();
-    }
-    assertThat(await(report).results()).extracting(ReportResult::applied).containsExactly(true);
-    assertThat(await(store.job(first.jobId())).state()).isEqualTo(JobState.SUCCEEDED);
+    // What a batch of completions holds in its late phase: the workflow's own lock.
+    Held held = reportWhileHeld("FOR NO KEY UPDATE",
+        first -> Report.complete(first.jobId(), first.attempt(), "w1", new JsonObject()), (first, report) -> {
+          // The report got as far as its job update (the job's row is locked) while the workflow was held.
+          eventually(() -> !canLockJob(first.jobId()));
+          assertThat(report.isComplete()).isFalse();
+        });
+    assertThat(await(store.job(held.first().jobId())).state()).isEqualTo(JobState.SUCCEEDED);
   }
 
   @Test
   void aFailureWaitsForTheWorkflowBeforeItTouchesAJob() throws SQLException {
-    Submission sub = await(store.submit(PgFixtures.fanIn(2), null));
-    List<Assignment> running = await(store.start(starts(sub.effects().ready)));
-    Assignment first = running.get(0);
-    Future<ReportBatch> report;
-    try (Connection holder = Sql.connect(url)) {
-      holder.setAutoCommit(false);
-      // What a batch of completions holds from its start: enough to keep a failure (it may skip) out.
-      lockWorkflow(holder, sub.workflow().id(), "FOR KEY SHARE");
-      report = store.report(List.of(Report.fail(first.jobId(), first.attempt(), "w1", "boom", false)));
-      eventually(() -> waitingOnALock("FOR UPDATE"));
-      assertThat(canLockJob(first.jobId())).isTrue();
-      holder.commit();
-    }
-    assertThat(await(report).results()).extracting(ReportResult::applied).containsExactly(true);
-    Workflow workflow = await(store.workflow(sub.workflow().id()));
+    // What a batch of completions holds from its start: enough to keep a failure (it may skip) out.
+    Held held = reportWhileHeld("FOR KEY SHARE",
+        first -> Report.fail(first.jobId(), first.attempt(), "w1", "boom", false), (first, report) -> {
+          eventually(() -> waitingOnALock("FOR UPDATE"));
+          assertThat(canLockJob(first.jobId())).isTrue();
+        });
+    Workflow workflow = await(store.workflow(held.submission().workflow().id()));
     assertThat(workflow.state()).isEqualTo(WorkflowState.RUNNING); // its other sibling still runs
     assertThat(workflow.jobs()).extracting(Job::state)
         .containsExactly(JobState.FAILED, JobState.RUNNING, JobState.SKIPPED);
+  }
+
+  private record Held(Submission submission, Assignment first) {}
+
+  /**
+   * A fan-in of two with both siblings running; the first sibling's report is sent while another
+   * transaction holds the workflow's row in {@code mode}, and {@code meanwhile} runs before that
+   * hold ends. The report must then be applied.
+   */
+  private Held reportWhileHeld(String mode, Function<Assignment, Report> reportOf,
+      BiConsumer<Assignment, Future<ReportBatch>> meanwhile) throws SQLException {
+    Submission sub = await(store.submit(PgFixtures.fanIn(2), null));
+    Assignment first = await(store.start(starts(sub.effects().ready))).get(0);
+    Future<ReportBatch> report;
+    try (Connection holder = Sql.connect(url)) {
+      holder.setAutoCommit(false);
+      lockWorkflow(holder, sub.workflow().id(), mode);
+      report = store.report(List.of(reportOf.apply(first)));
+      meanwhile.accept(first, report);
+      holder.commit();
+    }
+    assertThat(await(report).results()).extracting(ReportResult::applied).containsExactly(true);
+    return new Held(sub, first);
   }
 
   @Test
