@@ -238,7 +238,9 @@ final class PgReport {
             .execute(Tuple.tuple().addValue(plan.completed.toArray(new UUID[0])).addValue(Rows.ts(now)));
     return Future.all(jobs, attemptRows, decrement).compose(done -> {
       if (jobs.result().rowCount() != n) {
-        // Checked under the workflow locks, so this means a writer that does not take them raced us.
+        // The read and this update ran under the workflow locks, held shared by a batch of completions: a
+        // writer that does not take them, or another batch reporting the same job at once, raced us. The
+        // retry reads again and rejects what is no longer RUNNING.
         return Future.failedFuture(new SqlErrors.Retryable("fenced update matched "
             + jobs.result().rowCount() + " of " + n + " jobs"));
       }
