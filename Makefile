@@ -8,7 +8,7 @@ REDIS_URL_DEFAULT := redis://127.0.0.1:6379/0
 # own JIT compilation does not take CPU from the coordinator (docs/performance.md, "Method").
 BENCH_HARNESS_JVM ?= -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 
-.PHONY: build run test demo db-init db-demo docker-up docker-db-only docker-down compose-check bench bench-quick bench-sql chaos chaos-short clean
+.PHONY: build run test demo db-init db-demo docker-up docker-db-only docker-down compose-check bench bench-quick bench-ab bench-sql chaos chaos-short clean
 
 build: $(JAR)
 
@@ -73,6 +73,15 @@ bench: $(JAR)
 ## bench-quick: each workload once in each mode (a few minutes)
 bench-quick: $(JAR)
 	$(JAVA) $(BENCH_HARNESS_JVM) -jar $(JAR) bench --quick
+
+## bench-ab: an interleaved comparison (A-B, then B-A, RUNS times): this checkout's jar is A, B is the
+## jar AGAINST=path and/or the coordinator JVM options AGAINST_JVM="..."; BENCH_ARGS narrows it
+## (e.g. --modes memory --workloads w1_flat). Prints both side by side; writes no latest.json.
+RUNS ?= 3
+bench-ab: $(JAR)
+	@test -n "$(AGAINST)$(AGAINST_JVM)" || { echo "bench-ab: set AGAINST=other.jar and/or AGAINST_JVM=\"...\"" >&2; exit 2; }
+	$(JAVA) $(BENCH_HARNESS_JVM) -jar $(JAR) bench --runs $(RUNS) $(if $(AGAINST),--against $(AGAINST)) \
+	  $(if $(AGAINST_JVM),--against-jvm "$(AGAINST_JVM)") $(BENCH_ARGS)
 
 ## bench-sql: what each SQL statement costs PostgreSQL in one durable run of WORKLOAD (default w1_flat):
 ## a private PostgreSQL with pg_stat_statements on a free loopback port, stopped and deleted afterwards

@@ -30,9 +30,11 @@ public final class BenchMain {
       System.out.println(BenchOptions.usage());
       return 0;
     }
-    if (!Files.isRegularFile(options.jar())) {
-      System.err.println("bench: " + options.jar() + " not found; build it first (make build)");
-      return 2;
+    for (Path jar : options.compares() ? List.of(options.jar(), options.variantB().jar()) : List.of(options.jar())) {
+      if (!Files.isRegularFile(jar)) {
+        System.err.println("bench: " + jar + " not found; build it first (make build)");
+        return 2;
+      }
     }
     try {
       return bench(options);
@@ -60,20 +62,14 @@ public final class BenchMain {
     }
 
     long deadline = System.nanoTime() + options.budgetSeconds() * 1_000_000_000L;
+    if (options.compares()) {
+      return compare(options, durable, machine, commit, stamp, deadline);
+    }
     List<JsonObject> results = new ArrayList<>();
     for (String mode : options.modes()) {
       for (Workload workload : options.workloads()) {
         for (int run = 1; run <= options.runs(); run++) {
-          System.out.printf("bench: %-7s %-45s run %d/%d ... ", mode, workload.title, run, options.runs());
-          System.out.flush();
-          JsonObject result = runWithinBudget(options, mode, workload, run, durable, null, deadline);
-          result.put("machine", machine).put("commit", commit);
-          write(options.out().resolve(stamp + "-" + mode + "-" + workload.key + "-r" + run + ".json"), result);
-          System.out.println(oneLine(result));
-          if (result.containsKey("sql_costs")) {
-            System.out.println(StatementCosts.table(result.getJsonObject("sql_costs")));
-          }
-          results.add(result);
+          results.add(runAndWrite(options, mode, workload, run, durable, machine, commit, stamp, "", deadline));
         }
       }
     }
@@ -105,6 +101,60 @@ public final class BenchMain {
     System.out.println("\nbench: wrote " + latestFile + " and " + results.size() + " run files under " + options.out()
         + " (process logs under " + options.logDir() + ")");
     return results.stream().anyMatch(r -> "ok".equals(r.getString("status"))) ? 0 : 1;
+  }
+
+  /**
+   * Variant A (the options as given) and B ({@link BenchOptions#variantB}) interleaved: each run of
+   * each workload once with A and once with B, A first in odd runs and B first in even ones, so that
+   * the host's drift falls on both alike; then the two side by side. No latest.json: that file is
+   * one version's result.
+   */
+  private static int compare(BenchOptions a, DurableEnv durable, JsonObject machine, String commit, String stamp,
+      long deadline) throws IOException {
+    BenchOptions b = a.variantB();
+    System.out.println("bench: A = " + describe(a) + "\nbench: B = " + describe(b));
+    List<JsonObject> resultsA = new ArrayList<>();
+    List<JsonObject> resultsB = new ArrayList<>();
+    for (String mode : a.modes()) {
+      for (Workload workload : a.workloads()) {
+        for (int run = 1; run <= a.runs(); run++) {
+          boolean aFirst = run % 2 == 1;
+          for (int turn = 0; turn < 2; turn++) {
+            boolean isA = (turn == 0) == aFirst;
+            JsonObject result = runAndWrite(isA ? a : b, mode, workload, run, durable, machine, commit, stamp,
+                isA ? "-A" : "-B", deadline);
+            (isA ? resultsA : resultsB).add(result.put("variant", isA ? "A" : "B"));
+          }
+        }
+      }
+    }
+    System.out.println();
+    System.out.print(Report.compare(resultsA, resultsB, a.modes()));
+    System.out.println("\nbench: wrote " + (resultsA.size() + resultsB.size()) + " run files under " + a.out()
+        + " (process logs under " + a.logDir() + ", B's in " + b.logDir() + ")");
+    List<JsonObject> all = new ArrayList<>(resultsA);
+    all.addAll(resultsB);
+    return all.stream().anyMatch(r -> "ok".equals(r.getString("status"))) ? 0 : 1;
+  }
+
+  private static String describe(BenchOptions options) {
+    return options.jar() + " with coordinator JVM " + String.join(" ", options.coordinatorJvm());
+  }
+
+  /** One run, its file ({@code suffix}: "-A", "-B" or ""), and its line. */
+  private static JsonObject runAndWrite(BenchOptions options, String mode, Workload workload, int run,
+      DurableEnv durable, JsonObject machine, String commit, String stamp, String suffix, long deadline)
+      throws IOException {
+    System.out.printf("bench: %-7s %-45s run %d/%d%s ... ", mode, workload.title, run, options.runs(), suffix);
+    System.out.flush();
+    JsonObject result = runWithinBudget(options, mode, workload, run, durable, null, deadline);
+    result.put("machine", machine).put("commit", commit).put("jar", options.jar().toString());
+    write(options.out().resolve(stamp + "-" + mode + "-" + workload.key + "-r" + run + suffix + ".json"), result);
+    System.out.println(oneLine(result));
+    if (result.containsKey("sql_costs")) {
+      System.out.println(StatementCosts.table(result.getJsonObject("sql_costs")));
+    }
+    return result;
   }
 
   /** Runs one workload unless the total budget is spent; its hard limit never reaches past the budget. */

@@ -11,7 +11,27 @@ import java.util.Map;
 record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path jar, Path out, Path logDir,
                     int timeoutSeconds, int budgetSeconds, int warmup, double scale, boolean profile, boolean sqlCosts,
                     String databaseUrl,
-                    String redisUrl, List<String> coordinatorJvm, List<String> workerJvm, boolean help) {
+                    String redisUrl, List<String> coordinatorJvm, List<String> workerJvm, boolean help,
+                    Path againstJar, List<String> againstCoordinatorJvm) {
+
+  /**
+   * Whether this is a comparison: variant B (another jar, or other JVM options for the coordinator)
+   * runs interleaved with A, the options as given.
+   */
+  boolean compares() {
+    return againstJar != null || againstCoordinatorJvm != null;
+  }
+
+  /**
+   * The options of variant B: A's, with the other jar and the other coordinator JVM options where
+   * given; its process logs go to {@code against/} under A's.
+   */
+  BenchOptions variantB() {
+    return new BenchOptions(runs, modes, workloads, againstJar == null ? jar : againstJar, out,
+        logDir.resolve("against"), timeoutSeconds,
+        budgetSeconds, warmup, scale, profile, sqlCosts, databaseUrl, redisUrl,
+        againstCoordinatorJvm == null ? coordinatorJvm : againstCoordinatorJvm, workerJvm, help, null, null);
+  }
 
   /** The JVM options of the Docker image (Dockerfile, JAVA_TOOL_OPTIONS): what the bench measures. */
   static final String JVM_DEFAULT = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
@@ -34,6 +54,9 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         "  --budget-s N       the whole bench stops starting runs after N s; the rest are 'skipped' (default 1500)",
         "  --warmup N         jobs run before measuring, to warm the JIT, over every submission path (default 10000)",
         "  --scale F          multiply the W1 and queued sizes (default 1; for trying the harness)",
+        "  --against PATH     compare: run this jar (B) interleaved with --jar (A), A-B then B-A, and print both",
+        "                     side by side (no latest.json; run files say their variant)",
+        "  --against-jvm OPTS compare: B's coordinator runs with these JVM options instead (alone or with --against)",
         "Environment: BENCH_DATABASE_URL (default " + DurableEnv.DEFAULT_DATABASE_URL + "), BENCH_REDIS_URL",
         "(default " + DurableEnv.DEFAULT_REDIS_URL + ", first empty db of 15..1), BENCH_COORDINATOR_JVM",
         "(default \"" + JVM_DEFAULT + "\", as the Docker image), BENCH_WORKER_JVM (the same).");
@@ -52,6 +75,8 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
     boolean profile = false;
     boolean sqlCosts = false;
     boolean help = false;
+    Path againstJar = null;
+    List<String> againstJvm = null;
     ArgReader reader = new ArgReader(args);
     while (reader.hasNext()) {
       switch (reader.next()) {
@@ -68,12 +93,15 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
         case "--budget-s" -> budget = reader.intValue(30, 86_400);
         case "--warmup" -> warmup = reader.intValue(0, 1_000_000);
         case "--scale" -> scale = scale(reader.value());
+        case "--against" -> againstJar = Path.of(reader.value());
+        case "--against-jvm" -> againstJvm = jvm(reader.value(), null);
         default -> throw reader.unknown();
       }
     }
     return new BenchOptions(runs, modes, workloads, jar, out, Path.of("target/bench/logs"), timeout, budget, warmup, scale,
         profile, sqlCosts, env.get("BENCH_DATABASE_URL"), env.get("BENCH_REDIS_URL"),
-        jvm(env.get("BENCH_COORDINATOR_JVM"), JVM_DEFAULT), jvm(env.get("BENCH_WORKER_JVM"), JVM_DEFAULT), help);
+        jvm(env.get("BENCH_COORDINATOR_JVM"), JVM_DEFAULT), jvm(env.get("BENCH_WORKER_JVM"), JVM_DEFAULT), help,
+        againstJar, againstJvm);
   }
 
   private static List<String> modes(List<String> modes) {
@@ -107,6 +135,9 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
   }
 
   private static List<String> jvm(String text, String fallback) {
+    if ((text == null || text.isBlank()) && fallback == null) {
+      throw new IllegalArgumentException("--against-jvm needs the coordinator's JVM options, e.g. \"-Xmx256m\"");
+    }
     return Arrays.stream((text == null || text.isBlank() ? fallback : text).trim().split("\\s+")).toList();
   }
 }

@@ -16,6 +16,11 @@ final class Report {
     Double target(String mode) {
       return mode.equals("memory") ? memoryTarget : durableTarget;
     }
+
+    /** How busy the machine was is neither better nor worse: a comparison says higher or lower. */
+    boolean neutral() {
+      return field.equals("cores_busy");
+    }
   }
 
   /** The first five keys are the contract of latest.json; the others add detail. */
@@ -86,6 +91,58 @@ final class Report {
     return sb.toString();
   }
 
+  /**
+   * A comparison (bench --against): per mode and metric, A's and B's median (min-max), B's change
+   * against A's median, and a word: "better" or "worse" ("higher", "lower" for how busy the cores
+   * were) when the two ranges do not overlap, "overlap" when they do (the host's drift alone can
+   * make that much).
+   */
+  private static final String NOT_RUN = "not run";
+  private static final String NOT_MEASURED = "n/a";
+
+  static String compare(List<JsonObject> a, List<JsonObject> b, List<String> modes) {
+    StringBuilder sb = new StringBuilder();
+    for (String mode : modes) {
+      sb.append(String.format(Locale.ROOT, "%-42s | %-30s | %-30s | %s%n", mode, "A: median (min-max)",
+          "B: median (min-max)", "B vs A"));
+      sb.append("-".repeat(125)).append('\n');
+      for (Metric m : METRICS) {
+        Stats.Summary sa = Stats.Summary.of(values(a, mode, m));
+        Stats.Summary sb2 = Stats.Summary.of(values(b, mode, m));
+        String cellA = cell(sa, a, mode, m);
+        String cellB = cell(sb2, b, mode, m);
+        if ((cellA.equals(NOT_RUN) || cellA.equals(NOT_MEASURED)) && cellA.equals(cellB)) {
+          continue; // a workload left out of this comparison, or a figure this mode does not have
+        }
+        sb.append(String.format(Locale.ROOT, "%-42s | %-30s | %-30s | %s%n", m.label(), cellA, cellB,
+            change(m, sa, sb2)));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String cell(Stats.Summary s, List<JsonObject> results, String mode, Metric m) {
+    return s.empty() ? statusOf(results, mode, m.workload())
+        : num(s.median()) + " (" + num(s.min()) + "-" + num(s.max()) + ")";
+  }
+
+  static String change(Metric m, Stats.Summary a, Stats.Summary b) {
+    if (a.empty() || b.empty() || a.median() == 0) {
+      return "";
+    }
+    double percent = (b.median() - a.median()) / Math.abs(a.median()) * 100;
+    String word;
+    if (b.min() > a.max()) {
+      word = m.neutral() ? "higher" : m.higherIsBetter() ? "better" : "worse";
+    } else if (b.max() < a.min()) {
+      word = m.neutral() ? "lower" : m.higherIsBetter() ? "worse" : "better";
+    } else {
+      word = "overlap";
+    }
+    return String.format(Locale.ROOT, "%+.1f %%  %s", percent, word);
+  }
+
   /** latest.json: per mode the medians by key (null when no run succeeded), their spread and the errors. */
   static JsonObject latest(List<JsonObject> results, List<String> modes, JsonObject machine, String commit) {
     JsonObject out = new JsonObject();
@@ -112,8 +169,8 @@ final class Report {
   /** Why a cell is empty: the status of a run that failed, "n/a" when the runs succeeded without the value. */
   private static String statusOf(List<JsonObject> results, String mode, Workload w) {
     return results.stream().filter(r -> mode.equals(r.getString("mode")) && w.key.equals(r.getString("workload")))
-        .map(r -> r.getString("status")).map(status -> "ok".equals(status) ? "n/a" : status)
-        .findFirst().orElse("not run");
+        .map(r -> r.getString("status")).map(status -> "ok".equals(status) ? NOT_MEASURED : status)
+        .findFirst().orElse(NOT_RUN);
   }
 
   static String num(double v) {

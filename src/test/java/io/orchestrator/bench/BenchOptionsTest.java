@@ -22,7 +22,27 @@ class BenchOptionsTest {
   }
 
   @Test
+  void aComparisonRunsBWithTheOtherJarOrTheOtherCoordinatorOptions() {
+    BenchOptions plain = BenchOptions.parse(new String[] {"--jar", "a.jar"}, Map.of());
+    assertThat(plain.compares()).isFalse();
+
+    BenchOptions jars = BenchOptions.parse(new String[] {"--jar", "a.jar", "--against", "b.jar"}, Map.of());
+    assertThat(jars.compares()).isTrue();
+    assertThat(jars.variantB().jar()).hasToString("b.jar");
+    assertThat(jars.variantB().coordinatorJvm()).isEqualTo(jars.coordinatorJvm());
+    assertThat(jars.variantB().logDir()).isEqualTo(jars.logDir().resolve("against"));
+    assertThat(jars.variantB().compares()).isFalse();
+
+    BenchOptions flags = BenchOptions.parse(new String[] {"--against-jvm", "-Xmx256m -XX:+UseParallelGC"}, Map.of());
+    assertThat(flags.variantB().jar()).isEqualTo(flags.jar());
+    assertThat(flags.variantB().coordinatorJvm()).containsExactly("-Xmx256m", "-XX:+UseParallelGC");
+    assertThat(flags.variantB().workerJvm()).isEqualTo(flags.workerJvm());
+  }
+
+  @Test
   void badOptionsSayWhatIsWrong() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--against-jvm", " "}, Map.of()))
+        .hasMessageContaining("--against-jvm");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--modes", "disk"}, Map.of())).hasMessageContaining("--modes");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workloads", "w9"}, Map.of())).hasMessageContaining("'w9'");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--runs", "99"}, Map.of())).hasMessageContaining("--runs");

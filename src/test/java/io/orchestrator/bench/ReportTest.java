@@ -22,7 +22,7 @@ class ReportTest {
     for (int r = 1; r <= 3; r++) {
       results.add(run("memory", Workload.W1_FLAT, r, "jobs_per_s", 1000.0 * r));
       results.add(run("memory", Workload.W2, r, "hop_p50_ms", r).put("hop_p99_ms", 10.0 * r));
-      results.add(run("memory", Workload.W3, r, "wall_s", 0.1 * r));
+      results.add(run("memory", Workload.W3, r, "wall_s", 0.1 * r).put("cores_busy", 1.0 + 0.1 * r));
       results.add(new JsonObject().put("mode", "durable").put("workload", Workload.W1_FLAT.key).put("run", r)
           .put("status", "error").put("error", "the coordinator exited"));
     }
@@ -68,5 +68,30 @@ class ReportTest {
     String row = Report.table(sample(), List.of("memory", "durable")).lines()
         .filter(line -> line.startsWith("PostgreSQL CPU")).findFirst().orElseThrow();
     assertThat(row).contains("n/a").doesNotContain(" ok ");
+  }
+
+  @Test
+  void aComparisonShowsBothSidesTheChangeAndWhetherTheRangesOverlap() {
+    List<JsonObject> a = sample();
+    List<JsonObject> b = new ArrayList<>();
+    for (int r = 1; r <= 3; r++) {
+      b.add(run("memory", Workload.W1_FLAT, r, "jobs_per_s", 4000.0 + 100 * r)); // all above A's best
+      b.add(run("memory", Workload.W2, r, "hop_p50_ms", 1.5 * r).put("hop_p99_ms", 10.0 * r)); // overlapping
+      b.add(run("memory", Workload.W3, r, "wall_s", 0.5 + 0.1 * r).put("cores_busy", 1.9)); // slower: worse
+    }
+    String table = Report.compare(a, b, List.of("memory", "durable"));
+    assertThat(table).contains("A: median (min-max)").contains("B: median (min-max)");
+    assertThat(lineOf(table, "W1 jobs/s")).contains("2000 (1000-3000)").contains("4200 (4100-4300)")
+        .contains("+110.0 %  better");
+    assertThat(lineOf(table, "W2 hop p50")).contains("+50.0 %  overlap");
+    assertThat(lineOf(table, "W2 hop p99")).contains("+0.0 %  overlap");
+    assertThat(lineOf(table, "W3 wall")).contains("worse");
+    assertThat(lineOf(table, "cores busy in W3")).contains("1.20 (1.10-1.30)").endsWith("higher");
+    // A mode whose runs all failed says so instead of a number.
+    assertThat(table.substring(table.indexOf("durable"))).contains("error");
+  }
+
+  private static String lineOf(String table, String label) {
+    return table.lines().filter(line -> line.startsWith(label)).findFirst().orElseThrow();
   }
 }
