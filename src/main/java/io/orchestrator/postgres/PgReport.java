@@ -43,11 +43,9 @@ import java.util.UUID;
  * update), the finish, the rest of the audit rows, the fast path's start.
  */
 final class PgReport {
-  private static final String LOCK_WORKFLOWS = "SELECT id FROM workflows WHERE id IN "
-      + "(SELECT workflow_id FROM jobs WHERE id = ANY($1)) ORDER BY id FOR UPDATE";
+  private static final String LOCK_WORKFLOWS = lockWorkflowsOfJobs("FOR UPDATE");
 
-  private static final String SHARE_WORKFLOWS = "SELECT id FROM workflows WHERE id IN "
-      + "(SELECT workflow_id FROM jobs WHERE id = ANY($1)) ORDER BY id FOR KEY SHARE";
+  private static final String SHARE_WORKFLOWS = lockWorkflowsOfJobs("FOR KEY SHARE");
 
   // The late lock of a batch of completions: what serialises the finish probes of one workflow.
   private static final String CLAIM_WORKFLOWS = "SELECT id FROM workflows WHERE id = ANY($1) ORDER BY id"
@@ -107,6 +105,12 @@ final class PgReport {
   private final Transactions tx;
   private final String coordinatorId;
   private final PgStart starts;
+
+  /** Locks the workflows of the reported jobs ($1), in id order, with {@code strength}. */
+  private static String lockWorkflowsOfJobs(String strength) {
+    return "SELECT id FROM workflows WHERE id IN (SELECT workflow_id FROM jobs WHERE id = ANY($1)) ORDER BY id "
+        + strength;
+  }
 
   PgReport(Transactions tx, String coordinatorId, PgStart starts) {
     this.tx = tx;
