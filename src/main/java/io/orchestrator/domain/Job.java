@@ -1,10 +1,9 @@
 package io.orchestrator.domain;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
-
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -83,12 +82,8 @@ public record Job(
     out.writeStringField("queue", queue);
     out.writeNumberField("priority", priority);
     writeObject(out, "payload", payload);
-    out.writeObjectFieldStart("retry");
-    out.writeNumberField("max_attempts", retry.maxAttempts());
-    out.writeNumberField("initial_delay_ms", retry.initialDelayMs());
-    out.writeNumberField("multiplier", retry.multiplier());
-    out.writeNumberField("max_delay_ms", retry.maxDelayMs());
-    out.writeEndObject();
+    out.writeFieldName("retry");
+    retry.writeJson(out);
     out.writeNumberField("timeout_ms", timeoutMs);
     out.writeStringField("worker_id", workerId);
     out.writeStringField("created_at", Times.format(createdAt));

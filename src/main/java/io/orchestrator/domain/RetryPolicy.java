@@ -1,6 +1,8 @@
 package io.orchestrator.domain;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 
 /** Exponential backoff: attempt n+1 waits initialDelay * multiplier^(n-1), capped at maxDelay. */
 public record RetryPolicy(int maxAttempts, long initialDelayMs, double multiplier, long maxDelayMs) {
@@ -19,6 +21,16 @@ public record RetryPolicy(int maxAttempts, long initialDelayMs, double multiplie
         .put("initial_delay_ms", initialDelayMs)
         .put("multiplier", multiplier)
         .put("max_delay_ms", maxDelayMs);
+  }
+
+  /** {@link #toJson()} written to {@code out}, field for field and in its order, without a map. */
+  public void writeJson(JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    out.writeNumberField("max_attempts", maxAttempts);
+    out.writeNumberField("initial_delay_ms", initialDelayMs);
+    out.writeNumberField("multiplier", multiplier);
+    out.writeNumberField("max_delay_ms", maxDelayMs);
+    out.writeEndObject();
   }
 
   public static RetryPolicy fromJson(JsonObject json) {
