@@ -1,13 +1,9 @@
 package io.orchestrator.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.orchestrator.domain.Workflow;
+import io.orchestrator.ports.JsonBytes;
 import io.orchestrator.ports.Submission;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -18,18 +14,11 @@ import java.util.List;
  * jobs twice the size of the request (docs/performance.md, seventh round).
  */
 final class AnswerBodies {
-  private static final JsonFactory JSON = new JsonFactory();
-
-  /** Writes one body. */
-  private interface Body {
-    void write(JsonGenerator out) throws IOException;
-  }
-
   private AnswerBodies() {}
 
   /** {@code {"items": [...]}}: each workflow as {@code toJson(false)} plus {@code created}. */
   static Buffer batch(List<Submission> submissions) {
-    return write(16 + 260 * submissions.size(), out -> {
+    return JsonBytes.write(16 + 260 * submissions.size(), out -> {
       out.writeStartObject();
       out.writeArrayFieldStart("items");
       for (Submission submission : submissions) {
@@ -45,16 +34,6 @@ final class AnswerBodies {
 
   /** The workflow as {@code toJson(true)}: with its jobs. */
   static Buffer workflow(Workflow workflow) {
-    return write(260 + 520 * workflow.jobs().size(), out -> workflow.writeJson(out, true));
-  }
-
-  private static Buffer write(int expectedBytes, Body body) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedBytes);
-    try (JsonGenerator out = JSON.createGenerator(bytes)) {
-      body.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a byte array does not fail
-    }
-    return Buffer.buffer(bytes.toByteArray());
+    return JsonBytes.write(260 + 520 * workflow.jobs().size(), out -> workflow.writeJson(out, true));
   }
 }

@@ -44,7 +44,7 @@ public final class HttpApiVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(services.settings().httpHost())
         .setPort(services.settings().httpPort())
-        .setMaxWebSocketFrameSize(16 * 1024 * 1024)
+        .setMaxWebSocketFrameSize(WorkerSession.MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(64 * 1024 * 1024));
     return server.requestHandler(router).listen().onSuccess(s ->
         LOG.info("HTTP API listening on {}:{}", services.settings().httpHost(), s.actualPort()));

@@ -7,11 +7,16 @@ import io.orchestrator.domain.Ids;
 import io.orchestrator.ports.WorkerRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +33,8 @@ public final class WorkerSession {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerSession.class);
   private static final DeliveryOptions REPORT_DELIVERY = new DeliveryOptions(LocalJson.DELIVERY).setSendTimeout(600_000);
   private static final int MAX_CONCURRENCY = 10_000;
+  /** The largest WebSocket frame the coordinator's server accepts and sends whole (a larger message is split). */
+  public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
   private final Vertx vertx;
   private final Services services;
@@ -150,7 +157,7 @@ public final class WorkerSession {
       } else if (body.getBoolean("close", false)) {
         socket.close((short) 4001, body.getString("reason", "closed by coordinator"));
       } else if (body.containsKey(Addresses.FRAME)) {
-        sendText(body.getString(Addresses.FRAME));
+        sendFrame(body.getBuffer(Addresses.FRAME));
       } else {
         sendAll(body.getJsonArray("messages"));
       }
@@ -188,7 +195,7 @@ public final class WorkerSession {
         LOG.warn("Reports of worker {} were not recorded: {}", workerId, ar.cause().toString());
         return;
       }
-      sendText(ar.result().body().getString(Addresses.FRAME));
+      sendFrame(ar.result().body().getBuffer(Addresses.FRAME));
     });
   }
 
@@ -214,10 +221,19 @@ public final class WorkerSession {
     }
   }
 
-  /** A frame the scheduler wrote already (assignments). */
-  private void sendText(String frame) {
-    if (!closed) {
-      socket.writeTextMessage(frame);
+  /**
+   * A frame the scheduler wrote already (assignments, acknowledgements), as UTF-8 bytes: sent as
+   * they are. {@code writeTextMessage} would encode a string to bytes again; it is kept for a frame
+   * above the server's frame size, which it splits.
+   */
+  private void sendFrame(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    if (frame.length() <= MAX_FRAME_BYTES) {
+      socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame).getByteBuf(), true));
+    } else {
+      socket.writeTextMessage(frame.toString(StandardCharsets.UTF_8));
     }
   }
 

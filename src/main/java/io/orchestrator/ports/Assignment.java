@@ -1,6 +1,7 @@
 package io.orchestrator.ports;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
@@ -30,10 +31,10 @@ public record Assignment(
     boolean releasesDependant) {
 
   /**
-   * The text of one frame carrying these assignments: one {@code assign} message each (API.md, worker
+   * The UTF-8 text of one frame carrying these assignments: one {@code assign} message each (API.md, worker
    * protocol: type, job_id, workflow_id, job_name, attempt, job_type, payload, inputs, timeout_ms).
    */
-  public static String frame(List<Assignment> assignments) {
+  public static Buffer frame(List<Assignment> assignments) {
     return FrameText.of(assignments, 200, Assignment::write);
   }
 

@@ -1,6 +1,7 @@
 package io.orchestrator.ports;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;
 
@@ -28,10 +29,10 @@ public record ReportResult(Report report, boolean applied, String code, String m
   }
 
   /**
-   * The text of the frame that answers these reports: {@code ack} for each applied one, {@code error}
+   * The UTF-8 text of the frame that answers these reports: {@code ack} for each applied one, {@code error}
    * with the code and message for each rejected one (API.md, worker protocol).
    */
-  public static String answerFrame(List<ReportResult> results) {
+  public static Buffer answerFrame(List<ReportResult> results) {
     return FrameText.of(results, 90, ReportResult::writeAnswer);
   }
 

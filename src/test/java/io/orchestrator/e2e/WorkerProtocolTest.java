@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orchestrator.domain.Limits;
 import io.orchestrator.coordinator.CoordinatorMetrics;
 import io.orchestrator.coordinator.ServicesFactory;
+import io.orchestrator.gateway.WorkerSession;
 import io.orchestrator.testsupport.TestCoordinator;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -37,6 +38,10 @@ class WorkerProtocolTest {
     final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
 
     RawWorker(String token) {
+      this(token, client);
+    }
+
+    RawWorker(String token, WebSocketClient client) {
       WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1")
           .setPort(it.coordinator.port()).setURI("/api/v1/workers/connect");
       if (token != null) {
@@ -169,6 +174,35 @@ class WorkerProtocolTest {
     List<String> kinds = it.get("/api/v1/workflows/" + id + "/events").getJsonArray("events").stream()
         .map(e -> ((JsonObject) e).getString("kind")).toList();
     assertThat(kinds).filteredOn("report_rejected"::equals).hasSize(2);
+  }
+
+  /**
+   * Assignments are sent as the bytes the scheduler wrote, in one frame; a message above the
+   * server's frame size (here 20 assignments of 900 KB) is split into continuation frames instead,
+   * and still arrives whole.
+   */
+  @Test
+  void assignmentsLargerThanOneFrameArriveWhole() {
+    it = TestCoordinator.start(TestCoordinator.settings(null, null, Limits.DEFAULTS, 2 << 20),
+        (v, s) -> ServicesFactory.memory(v, "coordinator-test", s, CoordinatorMetrics.create()));
+    client = it.vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+        .setMaxFrameSize(WorkerSession.MAX_FRAME_BYTES).setMaxMessageSize(64 << 20));
+    String big = "x".repeat(900 * 1024);
+    int jobs = 20;
+    for (int i = 0; i < jobs; i++) {
+      it.submit(new JsonObject().put("name", "big-" + i).put("jobs", new JsonArray().add(new JsonObject()
+          .put("name", "a").put("type", "echo").put("payload", new JsonObject().put("i", i).put("blob", big)))));
+    }
+    RawWorker raw = new RawWorker(null, client);
+    raw.hello(jobs); // every job is queued already: the first push carries them all (~18 MB, above 16 MB)
+
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = 0; i < jobs; i++) {
+      JsonObject payload = raw.nextOfType("assign").getJsonObject("payload");
+      assertThat(payload.getString("blob")).isEqualTo(big);
+      seen.add(payload.getInteger("i"));
+    }
+    assertThat(seen).hasSize(jobs);
   }
 
   @Test

@@ -1,0 +1,41 @@
+package io.orchestrator.ports;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.impl.buffer.VertxByteBufAllocator;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * JSON written with a generator straight into the buffer that is sent: no map tree, no text, no
+ * copy. A frame or an answer written to a {@code StringWriter} (or a byte array stream) was held
+ * three or four times over on its way to the socket: the characters, the string, its UTF-8 bytes,
+ * the buffer (docs/performance.md, eighth round).
+ */
+public final class JsonBytes {
+  /** Writes the JSON. */
+  public interface Body {
+    void write(JsonGenerator out) throws IOException;
+  }
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private JsonBytes() {}
+
+  /** The JSON {@code body} writes, in a buffer first sized {@code expectedBytes} (it grows if needed). */
+  public static Buffer write(int expectedBytes, Body body) {
+    // Vert.x's own heap buffers (what Buffer.buffer(int) makes): not reference-counted, no leak tracking.
+    ByteBuf bytes = VertxByteBufAllocator.DEFAULT.heapBuffer(Math.max(16, expectedBytes), Integer.MAX_VALUE);
+    try (JsonGenerator out = JSON.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
+      body.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a heap buffer does not fail
+    }
+    return BufferInternal.buffer(bytes);
+  }
+}
