@@ -153,6 +153,11 @@ public final class AppConfig {
     return (Integer) values.get(ConfigKey.DB_POOL_SIZE);
   }
 
+  /** Memory mode: jobs of finished workflows kept before the oldest finished are forgotten. */
+  public long memoryRetainedJobs() {
+    return longValue(ConfigKey.MEMORY_RETAINED_JOBS);
+  }
+
   /** The submission limits the workflow parser enforces. */
   public Limits limits() {
     return new Limits(maxJobsPerWorkflow(), maxPayloadBytes(), longValue(ConfigKey.DEFAULT_JOB_TIMEOUT_MS));

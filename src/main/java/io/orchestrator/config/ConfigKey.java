@@ -23,7 +23,8 @@ enum ConfigKey {
   MAX_PAYLOAD_BYTES(Kind.LONG, false),
   MIGRATE_ON_START(Kind.BOOLEAN, false),
   COORDINATOR_ID(Kind.STRING, false),
-  DB_POOL_SIZE(Kind.INT, false);
+  DB_POOL_SIZE(Kind.INT, false),
+  MEMORY_RETAINED_JOBS(Kind.LONG, false);
 
   enum Kind { INT, LONG, BOOLEAN, STRING }
 

@@ -26,6 +26,7 @@ final class ConfigRules {
     range(values, origins, ConfigKey.MAX_JOBS_PER_WORKFLOW, 1, Integer.MAX_VALUE);
     range(values, origins, ConfigKey.MAX_PAYLOAD_BYTES, 2, Integer.MAX_VALUE);
     range(values, origins, ConfigKey.DB_POOL_SIZE, 1, 1_000);
+    range(values, origins, ConfigKey.MEMORY_RETAINED_JOBS, 1, 1_000_000_000);
 
     long interval = ((Number) values.get(ConfigKey.HEARTBEAT_INTERVAL_MS)).longValue();
     long ttl = ((Number) values.get(ConfigKey.HEARTBEAT_TTL_MS)).longValue();

@@ -54,7 +54,7 @@ public final class ServicesFactory {
           "REDIS_URL is set without DATABASE_URL: Redis is never the only copy of accepted work; set DATABASE_URL too"));
     }
     if (config.databaseUrl().isEmpty()) {
-      return Future.succeededFuture(memory(vertx, config.coordinatorId(), settings, metrics));
+      return Future.succeededFuture(memory(vertx, config.coordinatorId(), settings, metrics, config.memoryRetainedJobs()));
     }
     DatabaseUrl databaseUrl;
     RedisUrl redisUrl;
@@ -69,8 +69,14 @@ public final class ServicesFactory {
 
   /** Everything in this process: development, demos, tests. */
   public static Services memory(Vertx vertx, String coordinatorId, CoordinatorSettings settings, CoordinatorMetrics metrics) {
+    return memory(vertx, coordinatorId, settings, metrics, MemoryStateStore.DEFAULT_RETAINED_JOBS);
+  }
+
+  /** {@code retainedJobs}: jobs of finished workflows kept before the oldest finished are forgotten. */
+  public static Services memory(Vertx vertx, String coordinatorId, CoordinatorSettings settings, CoordinatorMetrics metrics,
+      long retainedJobs) {
     Clock clock = Clock.systemUTC();
-    return new Services(coordinatorId, settings, new MemoryStateStore(coordinatorId, clock), new MemoryJobQueue(),
+    return new Services(coordinatorId, settings, new MemoryStateStore(coordinatorId, clock, retainedJobs), new MemoryJobQueue(),
         new MemoryPresence(clock), new MemoryPresence(clock), new MemoryLocks(clock), new MemoryChangeFeed(), new MemoryCounters(),
         new Signals(vertx.eventBus(), null, coordinatorId), metrics, new ArrayList<>(), new ArrayList<>());
   }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,7 +75,7 @@ final class MemoryAnalytics {
   }
 
   /** Completed (succeeded) attempts per minute, oldest minute first, only minutes with completions. */
-  private static JsonArray throughput(List<MemoryAttempt> all, Instant since, Instant now) {
+  private static JsonArray throughput(Collection<MemoryAttempt> all, Instant since, Instant now) {
     Instant from = now.minus(Duration.ofMinutes(60));
     Instant start = since.isAfter(from) ? since : from;
     Map<Instant, Integer> perMinute = new TreeMap<>();

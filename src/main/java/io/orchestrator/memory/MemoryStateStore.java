@@ -42,7 +42,9 @@ import java.util.function.Supplier;
 /**
  * The state store of memory mode: plain maps behind one lock. Several event loops call it, so each
  * method is a short critical section (no I/O) and answers with an already completed future; every
- * object it returns is a copy, never a live row. State is lost on restart, and nothing is evicted.
+ * object it returns is a copy, never a live row. State is lost on restart. Finished workflows are
+ * kept while their jobs number at most {@code retainedJobs}; the ones that finished first are then
+ * forgotten, with their jobs, audit trail and idempotency key (operations.md, "Memory mode's retention").
  */
 public final class MemoryStateStore implements StateStore {
   private static final String CANCEL_REASON = "workflow cancelled";
@@ -53,9 +55,16 @@ public final class MemoryStateStore implements StateStore {
   /** The highest fencing token seen per lease name. */
   private final java.util.Map<String, Long> fences = new java.util.HashMap<>();
 
+  /** Jobs of finished workflows kept by default (about 100 MB of heap for one-job workflows). */
+  public static final long DEFAULT_RETAINED_JOBS = 100_000;
+
   public MemoryStateStore(String coordinatorId, Clock clock) {
+    this(coordinatorId, clock, DEFAULT_RETAINED_JOBS);
+  }
+
+  public MemoryStateStore(String coordinatorId, Clock clock, long retainedJobs) {
     this.clock = clock;
-    this.tables = new MemoryTables(coordinatorId);
+    this.tables = new MemoryTables(coordinatorId, retainedJobs);
     this.reports = new MemoryReports(tables);
   }
 

@@ -8,14 +8,15 @@ import io.orchestrator.ports.Effects;
 import io.orchestrator.ports.WorkerRecord;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -38,14 +39,28 @@ final class MemoryTables {
   final NavigableMap<UUID, MemoryWorkflow> workflows = new TreeMap<>(UUID_ORDER);
   final Map<UUID, MemoryJob> jobs = new HashMap<>();
   final Map<String, UUID> workflowByIdempotencyKey = new HashMap<>();
-  final List<MemoryAttempt> attempts = new ArrayList<>();
+  /** Every attempt still retained, in the order they started. */
+  final Deque<MemoryAttempt> attempts = new ArrayDeque<>();
   final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
   final Set<String> removedWorkers = new HashSet<>();
   private final Map<JobState, Set<MemoryJob>> jobsInState = new EnumMap<>(JobState.class);
+  /** Finished workflows, the one that finished first first: the order in which retention forgets them. */
+  private final Set<MemoryWorkflow> finished = new LinkedHashSet<>();
+  /** The jobs of {@link #finished}. */
+  private long finishedJobs;
+  private final long retainedJobs;
   private long seq;
 
-  MemoryTables(String coordinatorId) {
+  /**
+   * @param retainedJobs finished workflows are kept while their jobs number at most this; beyond it
+   *     the workflows that finished first are forgotten (the newest finished one is always kept)
+   */
+  MemoryTables(String coordinatorId, long retainedJobs) {
+    if (retainedJobs < 1) {
+      throw new IllegalArgumentException("retainedJobs must be >= 1, got " + retainedJobs);
+    }
     this.coordinatorId = coordinatorId;
+    this.retainedJobs = retainedJobs;
     for (JobState state : JobState.values()) {
       if (!state.isTerminal()) {
         jobsInState.put(state, new LinkedHashSet<>());
@@ -140,6 +155,49 @@ final class MemoryTables {
       workflow.finishedAt = null;
     }
     changed(effects, audit(workflow, null, AuditEvent.WORKFLOW_STATE, from.name(), to.name(), null, null, now, null));
+    if (to.isTerminal()) {
+      retain(workflow);
+    } else if (finished.remove(workflow)) { // retried: running again, not to be forgotten
+      finishedJobs -= workflow.jobs.size();
+    }
+  }
+
+  /**
+   * Keeps a workflow that just finished, and forgets the workflows that finished first while the
+   * finished ones hold more than {@code retainedJobs} jobs: the workflow, its jobs, its audit trail,
+   * its idempotency key and its jobs' attempts. A finished workflow's jobs have all ended, so nothing
+   * else (the queue, the states tracked, the timers) refers to them.
+   */
+  private void retain(MemoryWorkflow workflow) {
+    if (finished.add(workflow)) {
+      finishedJobs += workflow.jobs.size();
+    }
+    Iterator<MemoryWorkflow> firstFinished = finished.iterator();
+    boolean forgot = false;
+    while (finishedJobs > retainedJobs && finished.size() > 1) {
+      MemoryWorkflow oldest = firstFinished.next();
+      firstFinished.remove();
+      finishedJobs -= oldest.jobs.size();
+      forget(oldest);
+      forgot = true;
+    }
+    if (forgot) {
+      // Attempts are kept in start order; those of forgotten jobs go from the front (an attempt of a
+      // job still kept holds the ones behind it until its own workflow is forgotten).
+      while (!attempts.isEmpty() && !jobs.containsKey(attempts.peekFirst().jobId)) {
+        attempts.pollFirst();
+      }
+    }
+  }
+
+  private void forget(MemoryWorkflow workflow) {
+    workflows.remove(workflow.id);
+    if (workflow.idempotencyKey != null) {
+      workflowByIdempotencyKey.remove(workflow.idempotencyKey, workflow.id);
+    }
+    for (MemoryJob job : workflow.jobs) {
+      jobs.remove(job.id);
+    }
   }
 
   /** Ends a RUNNING workflow whose jobs are all terminal (no fail-fast: every branch runs to its end). */

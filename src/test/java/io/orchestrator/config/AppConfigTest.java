@@ -100,6 +100,12 @@ class AppConfigTest {
   }
 
   @Test
+  void memoryRetentionDefaultsToAHundredThousandJobsAndCanBeSet() {
+    assertThat(AppConfig.defaults().memoryRetainedJobs()).isEqualTo(100_000);
+    assertThat(withEnv(Map.of("MEMORY_RETAINED_JOBS", "2500")).memoryRetainedJobs()).isEqualTo(2_500);
+  }
+
+  @Test
   void nullOverrideUnsetsAValue() {
     AppConfig config = withEnv(Map.of("DATABASE_URL", "postgresql://db/x"))
         .withOverrides(new JsonObject().putNull("database_url"));
@@ -148,6 +154,9 @@ class AppConfigTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MIGRATE_ON_START");
     assertThatThrownBy(() -> withEnv(Map.of("DB_POOL_SIZE", "0")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DB_POOL_SIZE");
+    assertThatThrownBy(() -> withEnv(Map.of("MEMORY_RETAINED_JOBS", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MEMORY_RETAINED_JOBS")
+        .hasMessageContaining("between 1 and");
     assertThatThrownBy(() -> AppConfig.load(MISSING, Map.of(), new JsonObject().put("http_prot", 1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http_prot");
     assertThatThrownBy(() -> AppConfig.load(MISSING, Map.of(), new JsonObject().put("api_token", 42)))

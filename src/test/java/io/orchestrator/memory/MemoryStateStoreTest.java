@@ -35,6 +35,59 @@ class MemoryStateStoreTest extends StateStoreContract {
     return Future.succeededFuture(new MemoryStateStore("coordinator-test", clock));
   }
 
+  /** Runs a one-job workflow to its end on {@code memory}: SUCCEEDED, or FAILED for good. */
+  private static UUID finishOneJob(MemoryStateStore memory, String key, boolean succeed) {
+    UUID wf = await(memory.submit(workflow(job("a")), key)).workflow().id();
+    UUID a = await(memory.workflow(wf)).jobs().get(0).id();
+    Assignment started = await(memory.start(List.of(new StartAttempt(a, W1)))).get(0);
+    await(memory.report(List.of(succeed ? Report.complete(a, started.attempt(), W1, new JsonObject())
+        : Report.fail(a, started.attempt(), W1, "boom", false))));
+    return wf;
+  }
+
+  @Test
+  void finishedWorkflowsBeyondTheRetainedJobsAreForgottenFirstFinishedFirst() {
+    MemoryStateStore memory = new MemoryStateStore("c1", Clock.systemUTC(), 3);
+    UUID running = await(memory.submit(workflow(job("x"), job("y"), job("z"), job("w")), null)).workflow().id();
+    UUID first = finishOneJob(memory, "key-1", true);
+    UUID firstJob = await(memory.workflow(first)).jobs().get(0).id();
+    UUID failed = finishOneJob(memory, null, false);
+    UUID third = finishOneJob(memory, null, true);
+    assertThat(await(memory.workflow(first))).as("3 finished jobs: all kept").isNotNull();
+
+    UUID fourth = finishOneJob(memory, null, true);
+    assertThat(await(memory.workflow(first))).as("forgotten").isNull();
+    assertThat(await(memory.job(firstJob))).isNull();
+    assertThat(await(memory.events(first))).isNull();
+    assertThat(await(memory.workflows(null, 10, null)).items()).extracting(w -> w.id())
+        .containsExactly(fourth, third, failed, running);
+    assertThat(await(memory.analytics(Instant.EPOCH)).getJsonObject("queue_wait_ms").getInteger("count"))
+        .as("the forgotten job's attempt went with it").isEqualTo(3);
+    // Its idempotency key went with it: the key now makes a new workflow.
+    var again = await(memory.submit(workflow(job("a")), "key-1"));
+    assertThat(again.created()).isTrue();
+    assertThat(again.workflow().id()).isNotEqualTo(first);
+
+    // A retried workflow runs again: it is not forgotten while it runs, and counts as finished anew.
+    assertThat(await(memory.retry(failed)).effects().ready).hasSize(1);
+    finishOneJob(memory, null, true);
+    finishOneJob(memory, null, true);
+    assertThat(await(memory.workflow(failed))).as("running again, kept").isNotNull();
+    assertThat(await(memory.workflow(third))).as("finished before the two newest").isNull();
+    // A running workflow is never forgotten, however many jobs it has.
+    assertThat(await(memory.workflow(running)).jobs()).hasSize(4);
+  }
+
+  @Test
+  void theNewestFinishedWorkflowIsKeptEvenAboveTheRetainedJobs() {
+    MemoryStateStore memory = new MemoryStateStore("c1", Clock.systemUTC(), 1);
+    UUID small = finishOneJob(memory, null, true);
+    UUID big = await(memory.submit(workflow(job("a"), job("b")), null)).workflow().id();
+    await(memory.cancel(big));
+    assertThat(await(memory.workflow(big)).state().name()).isEqualTo("CANCELLED");
+    assertThat(await(memory.workflow(small))).isNull();
+  }
+
   @Test
   void timesAndAnalyticsFollowTheClock() {
     Instant t0 = Instant.parse("2025-03-01T10:00:30Z");
