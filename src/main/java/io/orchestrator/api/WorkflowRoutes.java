@@ -130,11 +130,7 @@ final class WorkflowRoutes {
     }
     int limit = intParam(rc, "limit", 50, 1, MAX_PAGE);
     String cursor = rc.queryParams().get("cursor");
-    services.store().workflows(state, limit, cursor).onSuccess(page -> {
-      JsonArray items = new JsonArray();
-      page.items().forEach(w -> items.add(w.toJson(false)));
-      Json.send(rc, new JsonObject().put("items", items).put("next_cursor", page.nextCursor()));
-    }).onFailure(e -> rc.fail(e instanceof IllegalArgumentException
+    services.store().workflows(state, limit, cursor).onSuccess(page -> Json.send(rc, AnswerBodies.page(page))).onFailure(e -> rc.fail(e instanceof IllegalArgumentException
         ? ApiException.badRequest("cursor is not one this API gave out") : e));
   }
 
@@ -177,7 +173,7 @@ final class WorkflowRoutes {
 
   private void job(RoutingContext rc) {
     UUID id = uuid(rc);
-    services.store().job(id).onSuccess(job -> Json.send(rc, found(job, "job", id).toJson())).onFailure(rc::fail);
+    services.store().job(id).onSuccess(job -> Json.send(rc, AnswerBodies.job(found(job, "job", id)))).onFailure(rc::fail);
   }
 
   private void workers(RoutingContext rc) {

@@ -40,34 +40,15 @@ public record Job(
     return attempt - attemptBase;
   }
 
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("id", id.toString())
-        .put("workflow_id", workflowId.toString())
-        .put("name", name)
-        .put("type", type)
-        .put("state", state.name())
-        .put("attempt", attempt)
-        .put("depends_on", new io.vertx.core.json.JsonArray(List.copyOf(dependsOn)))
-        .put("queue", queue)
-        .put("priority", priority)
-        .put("payload", payload)
-        .put("retry", retry.toJson())
-        .put("timeout_ms", timeoutMs)
-        .put("worker_id", workerId)
-        .put("created_at", Times.format(createdAt))
-        .put("queued_at", Times.format(queuedAt))
-        .put("started_at", Times.format(startedAt))
-        .put("finished_at", Times.format(finishedAt))
-        .put("retry_at", Times.format(retryAt))
-        .put("result", result)
-        .put("error", error);
-    return json;
-  }
-
-  /** {@link #toJson()} written to {@code out}, field for field and in its order, without a map. */
+  /** The job's JSON (API.md), written to {@code out}. */
   public void writeJson(JsonGenerator out) throws IOException {
     out.writeStartObject();
+    writeFields(out);
+    out.writeEndObject();
+  }
+
+  /** The fields of {@link #writeJson}, the only place they are listed, into an object the caller opened. */
+  public void writeFields(JsonGenerator out) throws IOException {
     out.writeStringField("id", id.toString());
     out.writeStringField("workflow_id", workflowId.toString());
     out.writeStringField("name", name);
@@ -93,7 +74,6 @@ public record Job(
     out.writeStringField("retry_at", Times.format(retryAt));
     writeObject(out, "result", result);
     out.writeStringField("error", error);
-    out.writeEndObject();
   }
 
   static void writeObject(JsonGenerator out, String field, JsonObject value) throws IOException {

@@ -15,15 +15,7 @@ public record RetryPolicy(int maxAttempts, long initialDelayMs, double multiplie
     return (long) Math.min(delay, (double) maxDelayMs);
   }
 
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("max_attempts", maxAttempts)
-        .put("initial_delay_ms", initialDelayMs)
-        .put("multiplier", multiplier)
-        .put("max_delay_ms", maxDelayMs);
-  }
-
-  /** {@link #toJson()} written to {@code out}, field for field and in its order, without a map. */
+  /** The policy's JSON (API.md: {@code retry}), the only place its fields are listed. */
   public void writeJson(JsonGenerator out) throws IOException {
     out.writeStartObject();
     out.writeNumberField("max_attempts", maxAttempts);

@@ -1,7 +1,6 @@
 package io.orchestrator.domain;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Instant;
@@ -26,27 +25,9 @@ public record Workflow(
         finishedAt, newJobs);
   }
 
-  public JsonObject toJson(boolean withJobs) {
-    JsonObject json = new JsonObject()
-        .put("id", id.toString())
-        .put("name", name)
-        .put("state", state.name())
-        .put("priority", priority)
-        .put("labels", labels)
-        .put("created_at", Times.format(createdAt))
-        .put("started_at", Times.format(startedAt))
-        .put("finished_at", Times.format(finishedAt));
-    if (withJobs) {
-      JsonArray array = new JsonArray();
-      jobs.forEach(job -> array.add(job.toJson()));
-      json.put("jobs", array);
-    }
-    return json;
-  }
-
   /**
-   * The fields of {@link #toJson toJson(false)}, in its order, written into an object the caller
-   * has opened: a list of many workflows is written without a map per workflow.
+   * The fields of a workflow without its jobs, the only place they are listed, written into an
+   * object the caller has opened: a list of many workflows is written without a map per workflow.
    */
   public void writeSummaryFields(JsonGenerator out) throws IOException {
     out.writeStringField("id", id.toString());
@@ -59,7 +40,7 @@ public record Workflow(
     out.writeStringField("finished_at", Times.format(finishedAt));
   }
 
-  /** {@link #toJson toJson(withJobs)} written to {@code out}, field for field, without maps. */
+  /** The workflow's JSON (API.md), with its jobs or without (list views), written to {@code out}. */
   public void writeJson(JsonGenerator out, boolean withJobs) throws IOException {
     out.writeStartObject();
     writeSummaryFields(out);

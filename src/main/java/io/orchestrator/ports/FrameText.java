@@ -1,6 +1,7 @@
 package io.orchestrator.ports;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.orchestrator.domain.JsonBytes;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;

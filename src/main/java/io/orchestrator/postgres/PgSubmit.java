@@ -4,6 +4,7 @@ import io.orchestrator.domain.AuditEvent;
 import io.orchestrator.domain.Decider;
 import io.orchestrator.domain.Ids;
 import io.orchestrator.domain.Job;
+import io.orchestrator.domain.JsonBytes;
 import io.orchestrator.domain.JobSpec;
 import io.orchestrator.domain.JobState;
 import io.orchestrator.domain.Workflow;
@@ -172,7 +173,7 @@ final class PgSubmit {
         queues[i] = job.queue();
         priorities[i] = job.priority();
         payloads[i] = Rows.json(job.payload());
-        retries[i] = job.retry().toJson().encode();
+        retries[i] = JsonBytes.text(job.retry()::writeJson);
         timeouts[i] = job.timeoutMs();
       }
     }

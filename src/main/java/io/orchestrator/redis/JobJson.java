@@ -1,24 +1,34 @@
 package io.orchestrator.redis;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.orchestrator.domain.Job;
 import io.orchestrator.domain.JobState;
+import io.orchestrator.domain.JsonBytes;
 import io.orchestrator.domain.RetryPolicy;
 import io.orchestrator.domain.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A job as cached JSON: the public form ({@link Job#toJson()}) plus {@code attempt_base}, which the
+ * A job as cached JSON: the public form ({@link Job#writeJson}) plus {@code attempt_base}, which the
  * public form leaves out but a decoded job needs. Instants keep millisecond precision.
  */
 public final class JobJson {
   private JobJson() {}
 
-  public static JsonObject encode(Job job) {
-    return job.toJson().put("attempt_base", job.attemptBase());
+  public static String encode(Job job) {
+    return JsonBytes.text(out -> write(job, out));
+  }
+
+  static void write(Job job, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    job.writeFields(out);
+    out.writeNumberField("attempt_base", job.attemptBase());
+    out.writeEndObject();
   }
 
   public static Job decode(JsonObject json) {

@@ -27,7 +27,7 @@ final class RedisEntityCache {
   record Lookup<T>(T value, String generation) {}
 
   /** One snapshot to store: kind 'w' or 'j'. */
-  record Entry(char kind, UUID id, JsonObject json) {}
+  record Entry(char kind, UUID id, String json) {}
 
   private final RedisConnector redis;
   private final RedisKeys keys;
@@ -69,7 +69,7 @@ final class RedisEntityCache {
     for (Entry entry : entries) {
       args.add(String.valueOf(entry.kind()));
       args.add(entry.id().toString());
-      args.add(entry.json().encode());
+      args.add(entry.json());
     }
     return PUT.run(redis, scriptKeys(), args).map(stored -> stored.toLong() >= 0);
   }

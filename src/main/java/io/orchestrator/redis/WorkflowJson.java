@@ -1,6 +1,7 @@
 package io.orchestrator.redis;
 
 import io.orchestrator.domain.Job;
+import io.orchestrator.domain.JsonBytes;
 import io.orchestrator.domain.Times;
 import io.orchestrator.domain.Workflow;
 import io.orchestrator.domain.WorkflowState;
@@ -11,16 +12,24 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A workflow with its jobs as cached JSON: the public form ({@link Workflow#toJson}) plus the
+ * A workflow with its jobs as cached JSON: the public form ({@link Workflow#writeJson}) plus the
  * idempotency key, with each job in {@link JobJson}'s form. Instants keep millisecond precision.
  */
 public final class WorkflowJson {
   private WorkflowJson() {}
 
-  public static JsonObject encode(Workflow workflow) {
-    JsonArray jobs = new JsonArray();
-    workflow.jobs().forEach(job -> jobs.add(JobJson.encode(job)));
-    return workflow.toJson(false).put("idempotency_key", workflow.idempotencyKey()).put("jobs", jobs);
+  public static String encode(Workflow workflow) {
+    return JsonBytes.text(out -> {
+      out.writeStartObject();
+      workflow.writeSummaryFields(out);
+      out.writeStringField("idempotency_key", workflow.idempotencyKey());
+      out.writeArrayFieldStart("jobs");
+      for (Job job : workflow.jobs()) {
+        JobJson.write(job, out);
+      }
+      out.writeEndArray();
+      out.writeEndObject();
+    });
   }
 
   public static Workflow decode(JsonObject json) {

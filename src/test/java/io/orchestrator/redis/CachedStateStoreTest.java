@@ -178,7 +178,7 @@ class CachedStateStoreTest {
   @Test
   void servesFromRedisAndFallsBackToTheStoreWhenRedisLostIt() {
     Workflow workflow = failedAndCached(cached);
-    JsonObject doctored = WorkflowJson.encode(await(store.workflow(workflow.id()))).put("name", "from-redis");
+    JsonObject doctored = new JsonObject(WorkflowJson.encode(await(store.workflow(workflow.id())))).put("name", "from-redis");
     await(space.redis().send(Request.cmd(Command.HSET).arg(keys.cacheWorkflows()).arg(workflow.id().toString())
         .arg(doctored.encode())));
     assertThat(await(cached.workflow(workflow.id())).name()).as("served by Redis").isEqualTo("from-redis");

@@ -1,4 +1,4 @@
-package io.orchestrator.ports;
+package io.orchestrator.domain;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,12 +10,14 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * JSON written with a generator straight into the buffer that is sent: no map tree, no text, no
  * copy. A frame or an answer written to a {@code StringWriter} (or a byte array stream) was held
  * three or four times over on its way to the socket: the characters, the string, its UTF-8 bytes,
- * the buffer (docs/performance.md, eighth round).
+ * the buffer (docs/performance.md, eighth round). The records' JSON (workflows, jobs,
+ * retry policies) is written only this way, by their {@code writeJson}.
  */
 public final class JsonBytes {
   /** Writes the JSON. */
@@ -37,5 +39,10 @@ public final class JsonBytes {
       throw new UncheckedIOException(e); // a heap buffer does not fail
     }
     return BufferInternal.buffer(bytes);
+  }
+
+  /** The JSON {@code body} writes, as text (a Redis value, a SQL parameter). */
+  public static String text(Body body) {
+    return write(128, body).toString(StandardCharsets.UTF_8);
   }
 }
