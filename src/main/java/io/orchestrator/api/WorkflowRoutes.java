@@ -98,7 +98,13 @@ final class WorkflowRoutes {
 
   /** Counts and enqueues what was created. The workflows are durable: a failed enqueue is repaired by the sweeper. */
   private Future<Void> followUp(List<Submission> submissions) {
-    Effects all = new Effects();
+    int ready = 0;
+    int changes = 0;
+    for (Submission submission : submissions) {
+      ready += submission.effects().ready.size();
+      changes += submission.effects().changes.size();
+    }
+    Effects all = new Effects(ready, changes);
     for (Submission submission : submissions) {
       if (submission.created()) {
         services.metrics().workflowSubmitted();
