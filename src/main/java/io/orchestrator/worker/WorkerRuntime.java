@@ -5,15 +5,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -365,8 +370,13 @@ public final class WorkerRuntime {
   }
 
   private void send(WebSocket ws, List<JsonObject> messages) {
-    for (String frame : Frames.encode(messages)) {
-      ws.writeTextMessage(frame).onFailure(e -> {
+    for (Buffer frame : Frames.encode(messages)) {
+      // Sent as the bytes they are; a frame above the client's frame size (the default 64 KiB, see
+      // the constructor) goes through writeTextMessage, which cuts it into fragments.
+      Future<Void> written = frame.length() <= WebSocketClientOptions.DEFAULT_MAX_FRAME_SIZE
+          ? ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame).getByteBuf(), true))
+          : ws.writeTextMessage(frame.toString(StandardCharsets.UTF_8));
+      written.onFailure(e -> {
         log.info("send failed ({}); will re-send after reconnect", e.getMessage());
         // A socket can die without its close handler firing (seen when the coordinator vanished
         // mid-handshake): a failed write on the current socket counts as its close.
