@@ -53,6 +53,18 @@ public interface StateStore {
    */
   Future<List<Assignment>> start(List<StartAttempt> starts);
 
+  /**
+   * How many jobs one dispatch round should start per worker at most. A store whose start is one
+   * statement per call (PostgreSQL) does best with rounds as large as the free slots: each round
+   * costs a statement, and splitting a round of 50 in four cost 20 % of durable W1. A store whose
+   * start is a local call (memory) does better with small rounds: the first jobs are on their way to
+   * the worker while the next are started, instead of every stage waiting for the whole round
+   * (docs/performance.md, eighth round).
+   */
+  default int startBatch() {
+    return Integer.MAX_VALUE;
+  }
+
   /** Applies attempt ends (complete, fail, timeout, lost), fenced by job, attempt and worker. */
   Future<ReportBatch> report(List<Report> reports);
 

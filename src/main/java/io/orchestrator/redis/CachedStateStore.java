@@ -191,6 +191,11 @@ public final class CachedStateStore implements StateStore {
   }
 
   @Override
+  public int startBatch() {
+    return store.startBatch();
+  }
+
+  @Override
   public Future<ReportBatch> report(List<Report> reports) {
     return store.report(reports).map(this::forgetReported);
   }

@@ -81,10 +81,13 @@ final class Dispatcher {
     }
     // Each worker claims for itself, all at once: a claim is atomic and asks only for that
     // worker's free slots, so together they never take more than there is room for.
+    // At most the store's start batch per worker and round: a round that asks for less than the
+    // free slots says it saturated, so the next round follows at once (StateStore.startBatch).
+    int batch = services.store().startBatch();
     int[] asked = new int[hungry.size()];
     List<Future<List<QueuedJob>>> claimed = new ArrayList<>(hungry.size());
     for (int i = 0; i < hungry.size(); i++) {
-      asked[i] = hungry.get(i).free();
+      asked[i] = Math.min(batch, hungry.get(i).free());
       claimed.add(claimFor(hungry.get(i), asked[i]));
     }
     return Future.join(claimed).transform(all -> {

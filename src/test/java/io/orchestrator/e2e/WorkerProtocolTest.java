@@ -36,6 +36,8 @@ class WorkerProtocolTest {
   private final class RawWorker {
     final WebSocket socket;
     final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+    /** Per frame received: how many of its messages were assignments. */
+    final List<Integer> assignmentsPerFrame = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RawWorker(String token) {
       this(token, client);
@@ -49,11 +51,17 @@ class WorkerProtocolTest {
       }
       socket = await(client.connect(options));
       socket.textMessageHandler(text -> {
+        List<JsonObject> messages = new java.util.ArrayList<>();
         if (text.trim().startsWith("[")) {
-          new JsonArray(text).forEach(m -> inbox.add((JsonObject) m));
+          new JsonArray(text).forEach(m -> messages.add((JsonObject) m));
         } else {
-          inbox.add(new JsonObject(text));
+          messages.add(new JsonObject(text));
         }
+        long assigns = messages.stream().filter(m -> "assign".equals(m.getString("type"))).count();
+        if (assigns > 0) {
+          assignmentsPerFrame.add((int) assigns);
+        }
+        inbox.addAll(messages);
       });
     }
 
@@ -203,6 +211,28 @@ class WorkerProtocolTest {
       seen.add(payload.getInteger("i"));
     }
     assertThat(seen).hasSize(jobs);
+  }
+
+  /**
+   * In memory mode a worker's free slots are filled in rounds of at most 16 jobs (the memory store's
+   * start batch), so that the first jobs travel while the next are started; all 50 arrive.
+   */
+  @Test
+  void memoryModeFillsFreeSlotsInRoundsOfSixteen() {
+    startMemory(null);
+    int jobs = 50;
+    for (int i = 0; i < jobs; i++) {
+      it.submit(new JsonObject().put("name", "r-" + i).put("jobs", new JsonArray()
+          .add(new JsonObject().put("name", "a").put("type", "echo"))));
+    }
+    RawWorker raw = new RawWorker(null);
+    raw.hello(jobs);
+    java.util.Set<String> assigned = new java.util.HashSet<>();
+    for (int i = 0; i < jobs; i++) {
+      assigned.add(raw.nextOfType("assign").getString("job_id"));
+    }
+    assertThat(assigned).hasSize(jobs);
+    assertThat(raw.assignmentsPerFrame).hasSizeGreaterThanOrEqualTo(4).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(16));
   }
 
   @Test
