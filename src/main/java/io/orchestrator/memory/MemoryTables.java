@@ -172,21 +172,20 @@ final class MemoryTables {
     if (finished.add(workflow)) {
       finishedJobs += workflow.jobs.size();
     }
+    if (finishedJobs <= retainedJobs) {
+      return;
+    }
     Iterator<MemoryWorkflow> firstFinished = finished.iterator();
-    boolean forgot = false;
     while (finishedJobs > retainedJobs && finished.size() > 1) {
       MemoryWorkflow oldest = firstFinished.next();
       firstFinished.remove();
       finishedJobs -= oldest.jobs.size();
       forget(oldest);
-      forgot = true;
     }
-    if (forgot) {
-      // Attempts are kept in start order; those of forgotten jobs go from the front (an attempt of a
-      // job still kept holds the ones behind it until its own workflow is forgotten).
-      while (!attempts.isEmpty() && !jobs.containsKey(attempts.peekFirst().jobId)) {
-        attempts.pollFirst();
-      }
+    // Attempts are kept in start order; those of forgotten jobs go from the front (an attempt of a
+    // job still kept holds the ones behind it until its own workflow is forgotten).
+    while (!attempts.isEmpty() && !jobs.containsKey(attempts.peekFirst().jobId)) {
+      attempts.pollFirst();
     }
   }
 
