@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -44,9 +43,15 @@ final class MemoryTables {
   final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
   final Set<String> removedWorkers = new HashSet<>();
   private final Map<JobState, Set<MemoryJob>> jobsInState = new EnumMap<>(JobState.class);
-  /** Finished workflows, the one that finished first first: the order in which retention forgets them. */
-  private final Set<MemoryWorkflow> finished = new LinkedHashSet<>();
-  /** The jobs of {@link #finished}. */
+  /**
+   * Finished workflows, linked through their own fields from the one that finished first (the next
+   * to forget) to the newest: a set cost a hash insert per finished workflow, ~2 % of the
+   * coordinator's CPU in memory W1 (docs/performance.md, eighth round).
+   */
+  private MemoryWorkflow oldestFinished;
+  private MemoryWorkflow newestFinished;
+  private int finishedCount;
+  /** The jobs of the finished workflows. */
   private long finishedJobs;
   private final long retainedJobs;
   private long seq;
@@ -157,8 +162,8 @@ final class MemoryTables {
     changed(effects, audit(workflow, null, AuditEvent.WORKFLOW_STATE, from.name(), to.name(), null, null, now, null));
     if (to.isTerminal()) {
       retain(workflow);
-    } else if (finished.remove(workflow)) { // retried: running again, not to be forgotten
-      finishedJobs -= workflow.jobs.size();
+    } else if (workflow.finishedLink) { // retried: running again, not to be forgotten
+      unlinkFinished(workflow);
     }
   }
 
@@ -169,17 +174,22 @@ final class MemoryTables {
    * else (the queue, the states tracked, the timers) refers to them.
    */
   private void retain(MemoryWorkflow workflow) {
-    if (finished.add(workflow)) {
-      finishedJobs += workflow.jobs.size();
+    workflow.olderFinished = newestFinished;
+    if (newestFinished == null) {
+      oldestFinished = workflow;
+    } else {
+      newestFinished.newerFinished = workflow;
     }
+    newestFinished = workflow;
+    workflow.finishedLink = true;
+    finishedCount++;
+    finishedJobs += workflow.jobs.size();
     if (finishedJobs <= retainedJobs) {
       return;
     }
-    Iterator<MemoryWorkflow> firstFinished = finished.iterator();
-    while (finishedJobs > retainedJobs && finished.size() > 1) {
-      MemoryWorkflow oldest = firstFinished.next();
-      firstFinished.remove();
-      finishedJobs -= oldest.jobs.size();
+    while (finishedJobs > retainedJobs && finishedCount > 1) {
+      MemoryWorkflow oldest = oldestFinished;
+      unlinkFinished(oldest);
       forget(oldest);
     }
     // Attempts are kept in start order; those of forgotten jobs go from the front (an attempt of a
@@ -187,6 +197,24 @@ final class MemoryTables {
     while (!attempts.isEmpty() && !jobs.containsKey(attempts.peekFirst().jobId)) {
       attempts.pollFirst();
     }
+  }
+
+  private void unlinkFinished(MemoryWorkflow workflow) {
+    if (workflow.olderFinished == null) {
+      oldestFinished = workflow.newerFinished;
+    } else {
+      workflow.olderFinished.newerFinished = workflow.newerFinished;
+    }
+    if (workflow.newerFinished == null) {
+      newestFinished = workflow.olderFinished;
+    } else {
+      workflow.newerFinished.olderFinished = workflow.olderFinished;
+    }
+    workflow.olderFinished = null;
+    workflow.newerFinished = null;
+    workflow.finishedLink = false;
+    finishedCount--;
+    finishedJobs -= workflow.jobs.size();
   }
 
   private void forget(MemoryWorkflow workflow) {

@@ -76,6 +76,16 @@ class MemoryStateStoreTest extends StateStoreContract {
     assertThat(await(memory.workflow(third))).as("finished before the two newest").isNull();
     // A running workflow is never forgotten, however many jobs it has.
     assertThat(await(memory.workflow(running)).jobs()).hasSize(4);
+
+    // Finished again, the retried workflow is the newest finished: it outlives the two before it.
+    UUID retriedJob = await(memory.workflow(failed)).jobs().get(0).id();
+    Assignment rerun = await(memory.start(List.of(new StartAttempt(retriedJob, W1)))).get(0);
+    await(memory.report(List.of(Report.complete(retriedJob, rerun.attempt(), W1, new JsonObject()))));
+    finishOneJob(memory, null, true);
+    finishOneJob(memory, null, true);
+    assertThat(await(memory.workflow(failed)).state().name()).isEqualTo("SUCCEEDED");
+    finishOneJob(memory, null, true);
+    assertThat(await(memory.workflow(failed))).as("now the first finished of those kept").isNull();
   }
 
   @Test
