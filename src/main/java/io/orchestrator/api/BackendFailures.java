@@ -1,5 +1,6 @@
 package io.orchestrator.api;
 
+import io.orchestrator.ports.BackendUnavailableException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import java.net.SocketException;
@@ -19,7 +20,8 @@ final class BackendFailures {
 
   static boolean isUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof ClosedConnectionException) {
+      if (t instanceof BackendUnavailableException || t instanceof SocketException || t instanceof ClosedChannelException
+          || t instanceof ClosedConnectionException) {
         return true;
       }
       if (t instanceof DatabaseException db && db.getSqlState() != null) {

@@ -1,5 +1,6 @@
 package io.orchestrator.postgres;
 
+import io.orchestrator.ports.BackendUnavailableException;
 import io.vertx.pgclient.PgException;
 
 /** The one place where PostgreSQL errors become the store's errors. */
@@ -41,7 +42,9 @@ final class SqlErrors {
           + pg.getErrorMessage(), error);
     }
     if (error instanceof io.vertx.core.VertxException || error instanceof java.net.ConnectException) {
-      return new IllegalStateException("PostgreSQL unavailable in " + operation + ": " + error.getMessage(), error);
+      // The client's own failures: a pooled connection found closed ("Connection is not active now",
+      // after pg_terminate_backend or a server restart), a refused or lost connection.
+      return new BackendUnavailableException("PostgreSQL unavailable in " + operation + ": " + error.getMessage(), error);
     }
     return error;
   }
