@@ -47,8 +47,11 @@ final class Cluster implements AutoCloseable {
     Files.createDirectories(spec.logDir());
     List<String> cmd = new ArrayList<>(List.of(javaBinary()));
     cmd.addAll(spec.coordinatorJvm());
-    cmd.addAll(List.of("-jar", spec.jar().toString(), "coordinator", "--host", "127.0.0.1", "--port", String.valueOf(port)));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+    cmd.addAll(List.of("-jar", spec.jar().toAbsolutePath().toString(), "coordinator", "--host", "127.0.0.1",
+        "--port", String.valueOf(port)));
+    // In the log directory: the processes read their jar's own defaults, not the conf/config.json of
+    // the directory the bench was started in (an older jar under comparison refuses keys it does not know).
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.logDir().toFile()).redirectErrorStream(true)
         .redirectOutput(spec.logDir().resolve(spec.runId() + "-coordinator.log").toFile());
     // The bench decides the storage mode: never inherit the caller's DATABASE_URL / REDIS_URL.
     pb.environment().remove("DATABASE_URL");
@@ -74,10 +77,10 @@ final class Cluster implements AutoCloseable {
   private Process startWorker(int index) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(javaBinary()));
     cmd.addAll(spec.workerJvm());
-    cmd.addAll(List.of("-jar", spec.jar().toString(), "worker", "--url", "ws://127.0.0.1:" + port,
+    cmd.addAll(List.of("-jar", spec.jar().toAbsolutePath().toString(), "worker", "--url", "ws://127.0.0.1:" + port,
         "--concurrency", String.valueOf(spec.concurrencyPerWorker()), "--queues", "default",
         "--name", "bench-worker-" + index, "--drain-timeout-ms", "1000"));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.logDir().toFile()).redirectErrorStream(true)
         .redirectOutput(spec.logDir().resolve(spec.runId() + "-worker" + index + ".log").toFile());
     return track(pb.start());
   }

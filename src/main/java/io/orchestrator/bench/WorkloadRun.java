@@ -231,14 +231,15 @@ final class WorkloadRun {
     return out;
   }
 
+  /** Absolute: the processes run in the log directory (Cluster). */
   private Path gcLog(String runId) {
-    return options.logDir().resolve(runId + "-coordinator-gc.log");
+    return options.logDir().resolve(runId + "-coordinator-gc.log").toAbsolutePath();
   }
 
   private List<String> jvm(List<String> base, String name) {
     List<String> out = new ArrayList<>(base);
     if (jfrDir != null) {
-      out.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(name + ".jfr") + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
+      out.add("-XX:StartFlightRecording=filename=" + jfrDir.resolve(name + ".jfr").toAbsolutePath() + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
     }
     return out;
   }
