@@ -31,14 +31,27 @@ public final class JsonBytes {
 
   /** The JSON {@code body} writes, in a buffer first sized {@code expectedBytes} (it grows if needed). */
   public static Buffer write(int expectedBytes, Body body) {
-    // Vert.x's own heap buffers (what Buffer.buffer(int) makes): not reference-counted, no leak tracking.
-    ByteBuf bytes = VertxByteBufAllocator.DEFAULT.heapBuffer(Math.max(16, expectedBytes), Integer.MAX_VALUE);
+    ByteBuf bytes = heapBuffer(expectedBytes);
+    append(bytes, body);
+    return BufferInternal.buffer(bytes);
+  }
+
+  /**
+   * An empty buffer first sized {@code expectedBytes}, for JSON written in several parts
+   * ({@link #append}): Vert.x's own heap buffers (what {@code Buffer.buffer(int)} makes), not
+   * reference-counted, no leak tracking.
+   */
+  public static ByteBuf heapBuffer(int expectedBytes) {
+    return VertxByteBufAllocator.DEFAULT.heapBuffer(Math.max(16, expectedBytes), Integer.MAX_VALUE);
+  }
+
+  /** Writes the JSON {@code body} writes at the end of {@code bytes}. */
+  public static void append(ByteBuf bytes, Body body) {
     try (JsonGenerator out = JSON.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
       body.write(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a heap buffer does not fail
     }
-    return BufferInternal.buffer(bytes);
   }
 
   /** The JSON {@code body} writes, as text (a Redis value, a SQL parameter). */

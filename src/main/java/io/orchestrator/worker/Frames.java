@@ -1,20 +1,13 @@
 package io.orchestrator.worker;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.orchestrator.domain.JsonBytes;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.impl.buffer.VertxByteBufAllocator;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +16,6 @@ final class Frames {
   /** Bounds of one sent batch, so a frame stays well under the coordinator's message limit. */
   static final int MAX_BATCH = 100;
   static final int MAX_BATCH_BYTES = 256 * 1024;
-  private static final JsonFactory JSON = new JsonFactory();
 
   private Frames() {
   }
@@ -85,7 +77,7 @@ final class Frames {
 
   /** An array frame being written: '[', messages separated by ',', then ']'. */
   private static final class ArrayFrame {
-    final ByteBuf bytes = VertxByteBufAllocator.DEFAULT.heapBuffer(1024, Integer.MAX_VALUE);
+    final ByteBuf bytes = JsonBytes.heapBuffer(1024);
     int count;
 
     ArrayFrame() {
@@ -96,11 +88,7 @@ final class Frames {
       if (count > 0) {
         bytes.writeByte(',');
       }
-      try (JsonGenerator out = JSON.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
-        JacksonCodec.encodeJson(message, out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // a heap buffer does not fail
-      }
+      JsonBytes.append(bytes, out -> JacksonCodec.encodeJson(message, out));
       count++;
     }
 
