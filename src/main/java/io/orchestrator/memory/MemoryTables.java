@@ -46,7 +46,9 @@ final class MemoryTables {
   /**
    * Finished workflows, linked through their own fields from the one that finished first (the next
    * to forget) to the newest: a set cost a hash insert per finished workflow, ~2 % of the
-   * coordinator's CPU in memory W1 (docs/performance.md, eighth round).
+   * coordinator's CPU in memory W1 (docs/performance.md, eighth round). A workflow is in this list
+   * exactly while its state is terminal: {@link #moveWorkflow}, the only place that changes it,
+   * links it when it ends and unlinks it when a retry runs it again.
    */
   private MemoryWorkflow oldestFinished;
   private MemoryWorkflow newestFinished;
@@ -162,7 +164,7 @@ final class MemoryTables {
     changed(effects, audit(workflow, null, AuditEvent.WORKFLOW_STATE, from.name(), to.name(), null, null, now, null));
     if (to.isTerminal()) {
       retain(workflow);
-    } else if (workflow.finishedLink) { // retried: running again, not to be forgotten
+    } else if (from.isTerminal()) { // retried: running again, not to be forgotten
       unlinkFinished(workflow);
     }
   }
@@ -181,7 +183,6 @@ final class MemoryTables {
       newestFinished.newerFinished = workflow;
     }
     newestFinished = workflow;
-    workflow.finishedLink = true;
     finishedCount++;
     finishedJobs += workflow.jobs.size();
     if (finishedJobs <= retainedJobs) {
@@ -212,7 +213,6 @@ final class MemoryTables {
     }
     workflow.olderFinished = null;
     workflow.newerFinished = null;
-    workflow.finishedLink = false;
     finishedCount--;
     finishedJobs -= workflow.jobs.size();
   }

@@ -41,10 +41,9 @@ final class MemoryWorkflow {
   /** Jobs per state, by {@link JobState#ordinal()}. */
   private final int[] jobsPerState = new int[STATES.length];
   private Graph graph;
-  /** Retention's list of finished workflows ({@code MemoryTables}): the neighbours, and whether linked. */
+  /** Retention's list of finished workflows ({@code MemoryTables}): the neighbours while finished. */
   MemoryWorkflow olderFinished;
   MemoryWorkflow newerFinished;
-  boolean finishedLink;
 
   /** Who depends on whom, by job name. */
   private static final class Graph {
