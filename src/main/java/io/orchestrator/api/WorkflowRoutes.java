@@ -136,8 +136,10 @@ final class WorkflowRoutes {
     }
     int limit = intParam(rc, "limit", 50, 1, MAX_PAGE);
     String cursor = rc.queryParams().get("cursor");
-    services.store().workflows(state, limit, cursor).onSuccess(page -> Json.send(rc, AnswerBodies.page(page))).onFailure(e -> rc.fail(e instanceof IllegalArgumentException
-        ? ApiException.badRequest("cursor is not one this API gave out") : e));
+    services.store().workflows(state, limit, cursor)
+        .onSuccess(page -> Json.send(rc, AnswerBodies.page(page)))
+        .onFailure(e -> rc.fail(e instanceof IllegalArgumentException
+            ? ApiException.badRequest("cursor is not one this API gave out") : e));
   }
 
   private void get(RoutingContext rc) {

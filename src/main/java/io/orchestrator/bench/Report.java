@@ -91,15 +91,15 @@ final class Report {
     return sb.toString();
   }
 
+  private static final String NOT_RUN = "not run";
+  private static final String NOT_MEASURED = "n/a";
+
   /**
    * A comparison (bench --against): per mode and metric, A's and B's median (min-max), B's change
    * against A's median, and a word: "better" or "worse" ("higher", "lower" for how busy the cores
    * were) when the two ranges do not overlap, "overlap" when they do (the host's drift alone can
    * make that much).
    */
-  private static final String NOT_RUN = "not run";
-  private static final String NOT_MEASURED = "n/a";
-
   static String compare(List<JsonObject> a, List<JsonObject> b, List<String> modes) {
     StringBuilder sb = new StringBuilder();
     for (String mode : modes) {
