@@ -14,7 +14,7 @@ public final class Addresses {
   public static final String WORKER_DRAINING = "orchestrator.scheduler.worker.draining";
   /** Send {worker_id, running: [job ids]}: heartbeat, for adopting resumed jobs. */
   public static final String WORKER_HEARTBEAT = "orchestrator.scheduler.worker.heartbeat";
-  /** Request {worker_id, reports: [...]}: reply {frame: "..."} (the ack and error answers) once the batch is durable. */
+  /** Request {@link WorkerReports}: reply {frame: "..."} (the ack and error answers) once the batch is durable. */
   public static final String REPORTS = "orchestrator.scheduler.reports";
   /** Send {workflow_id?}: a command changed state; the monitor re-arms retry timers. */
   public static final String RETRY_TIMERS = "orchestrator.monitor.retries";

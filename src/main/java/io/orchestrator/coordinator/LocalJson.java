@@ -16,11 +16,16 @@ public final class LocalJson implements MessageCodec<JsonObject, JsonObject> {
   /** Delivery options for hot-path messages (assignments, reports and their results). */
   public static final DeliveryOptions DELIVERY = new DeliveryOptions().setCodecName(NAME).setLocalOnly(true);
 
-  /** Registers the codec on this Vertx once. */
+  /** Registers this process's local codecs (this one and {@link WorkerReports}'s) on this Vertx once. */
   public static void register(Vertx vertx) {
+    registerOnce(vertx, new LocalJson());
+    WorkerReports.register(vertx);
+  }
+
+  static void registerOnce(Vertx vertx, MessageCodec<?, ?> codec) {
     synchronized (LocalJson.class) {
       try {
-        vertx.eventBus().registerCodec(new LocalJson());
+        vertx.eventBus().registerCodec(codec);
       } catch (IllegalStateException alreadyRegistered) {
         // a second coordinator on the same Vertx (tests): one registration serves both
       }

@@ -12,26 +12,26 @@ final class ProtocolError extends RuntimeException {
   static final String UNAVAILABLE = "unavailable";
 
   final String code;
-  final JsonObject about;
+  final IncomingMessage about;
 
-  ProtocolError(String code, String message, JsonObject about) {
+  ProtocolError(String code, String message, IncomingMessage about) {
     super(message, null, false, false);
     this.code = code;
     this.about = about;
   }
 
-  static ProtocolError field(String message, JsonObject about) {
+  static ProtocolError field(String message, IncomingMessage about) {
     return new ProtocolError(BAD_FIELD, message, about);
   }
 
   JsonObject toFrame() {
     JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", getMessage());
     if (about != null) {
-      if (about.getValue("job_id") != null) {
-        frame.put("job_id", about.getValue("job_id"));
+      if (about.jobId() != null) {
+        frame.put("job_id", about.jobId());
       }
-      if (about.getValue("attempt") != null) {
-        frame.put("attempt", about.getValue("attempt"));
+      if (about.attempt() != null) {
+        frame.put("attempt", about.attempt());
       }
     }
     return frame;

@@ -3,12 +3,14 @@ package io.orchestrator.gateway;
 import io.orchestrator.coordinator.Addresses;
 import io.orchestrator.coordinator.LocalJson;
 import io.orchestrator.coordinator.Services;
+import io.orchestrator.coordinator.WorkerReports;
 import io.orchestrator.domain.Ids;
+import io.orchestrator.domain.Times;
+import io.orchestrator.ports.Report;
 import io.orchestrator.ports.WorkerRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
@@ -31,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerSession {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerSession.class);
-  private static final DeliveryOptions REPORT_DELIVERY = new DeliveryOptions(LocalJson.DELIVERY).setSendTimeout(600_000);
   private static final int MAX_CONCURRENCY = 10_000;
   /** The largest WebSocket frame the coordinator's server accepts and sends whole (a larger message is split). */
   public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -61,16 +62,16 @@ public final class WorkerSession {
   }
 
   private void onFrame(String text) {
-    List<JsonObject> reports = new ArrayList<>();
-    List<JsonObject> answers = new ArrayList<>();
-    List<JsonObject> messages;
+    List<IncomingMessage> messages;
     try {
-      messages = Messages.parseFrame(text);
+      messages = FrameReader.read(text);
     } catch (ProtocolError e) {
       send(e.toFrame());
       return;
     }
-    for (JsonObject message : messages) {
+    List<Report> reports = new ArrayList<>(messages.size());
+    List<JsonObject> answers = new ArrayList<>();
+    for (IncomingMessage message : messages) {
       try {
         handle(message, reports);
       } catch (ProtocolError e) {
@@ -83,32 +84,33 @@ public final class WorkerSession {
     }
   }
 
-  private void handle(JsonObject message, List<JsonObject> reports) {
-    String type = Messages.type(message);
+  private void handle(IncomingMessage message, List<Report> reports) {
+    String type = message.type();
     if (!"hello".equals(type) && workerId == null) {
       throw new ProtocolError(ProtocolError.HELLO_REQUIRED, "send 'hello' first", message);
     }
     switch (type) {
-      case "hello" -> hello(message);
-      case "complete", "fail" -> {
-        Messages.requireReport(message, type);
-        reports.add(message);
-      }
+      case "hello" -> hello(message.toJson());
+      case "complete", "fail" -> reports.add(message.report(workerId));
       case "progress" -> {
-        Messages.requireAttempt(message);
-        services.feed().publish(new JsonArray().add(new JsonObject().put("kind", "progress")
-            .put("workflow_id", message.getValue("workflow_id")).put("job_id", message.getString("job_id"))
-            .put("attempt", message.getInteger("attempt")).put("percent", message.getValue("percent"))
-            .put("message", message.getValue("message")).put("worker_id", workerId)
-            .put("at", io.orchestrator.domain.Times.format(Instant.now()))));
+        message.attemptJobId();
+        progress(message.toJson());
       }
-      case "heartbeat" -> heartbeat(message);
+      case "heartbeat" -> heartbeat(message.toJson());
       case "drain" -> {
         drained = true;
         vertx.eventBus().send(Addresses.WORKER_DRAINING, new JsonObject().put("worker_id", workerId));
       }
       default -> throw new ProtocolError(ProtocolError.UNKNOWN_TYPE, "unknown message type '" + type + "'", message);
     }
+  }
+
+  private void progress(JsonObject message) {
+    services.feed().publish(new JsonArray().add(new JsonObject().put("kind", "progress")
+        .put("workflow_id", message.getValue("workflow_id")).put("job_id", message.getString("job_id"))
+        .put("attempt", message.getInteger("attempt")).put("percent", message.getValue("percent"))
+        .put("message", message.getValue("message")).put("worker_id", workerId)
+        .put("at", Times.format(Instant.now()))));
   }
 
   private void hello(JsonObject hello) {
@@ -187,9 +189,9 @@ public final class WorkerSession {
     }
   }
 
-  private void forwardReports(List<JsonObject> reports) {
-    JsonObject request = new JsonObject().put("worker_id", workerId).put("reports", new JsonArray(reports));
-    vertx.eventBus().<JsonObject>request(Addresses.REPORTS, request, REPORT_DELIVERY).onComplete(ar -> {
+  private void forwardReports(List<Report> reports) {
+    WorkerReports request = new WorkerReports(workerId, reports);
+    vertx.eventBus().<JsonObject>request(Addresses.REPORTS, request, WorkerReports.DELIVERY).onComplete(ar -> {
       if (ar.failed()) {
         // Not acknowledged: the worker keeps the reports and sends them again after a reconnect.
         LOG.warn("Reports of worker {} were not recorded: {}", workerId, ar.cause().toString());

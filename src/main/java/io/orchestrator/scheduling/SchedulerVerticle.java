@@ -4,6 +4,7 @@ import io.orchestrator.coordinator.Addresses;
 import io.orchestrator.coordinator.LocalJson;
 import io.orchestrator.coordinator.EffectsApplier;
 import io.orchestrator.coordinator.Services;
+import io.orchestrator.coordinator.WorkerReports;
 import io.orchestrator.ports.Assignment;
 import io.orchestrator.ports.EagerStarts;
 import io.orchestrator.ports.QueueHead;
@@ -60,7 +61,7 @@ public final class SchedulerVerticle extends VerticleBase {
     ready.add(bus.<JsonObject>consumer(Addresses.WORKER_JOINED, this::joined).completion());
     ready.add(bus.<JsonObject>consumer(Addresses.WORKER_LEFT, m -> left(m.body())).completion());
     ready.add(bus.<JsonObject>consumer(Addresses.WORKER_DRAINING, m -> draining(m.body())).completion());
-    ready.add(bus.<JsonObject>consumer(Addresses.REPORTS, this::reports).completion());
+    ready.add(bus.<WorkerReports>consumer(Addresses.REPORTS, this::reports).completion());
     ready.add(bus.<JsonObject>consumer(Addresses.WORKER_HEARTBEAT, m -> heartbeat(m.body())).completion());
     ready.add(bus.<JsonObject>consumer(Addresses.CANCELS, m -> cancels(m.body())).completion());
     vertx.setPeriodic(TICK_MS, id -> expireDeadlines());
@@ -159,14 +160,8 @@ public final class SchedulerVerticle extends VerticleBase {
     }
   }
 
-  private void reports(Message<JsonObject> message) {
-    List<Report> reports;
-    try {
-      reports = ReportCodec.fromRequest(message.body());
-    } catch (RuntimeException e) {
-      message.fail(400, "malformed reports: " + e.getMessage());
-      return;
-    }
+  private void reports(Message<WorkerReports> message) {
+    List<Report> reports = message.body().reports();
     refillEarly(reports);
     batcher.submit(reports).onComplete(ar -> {
       if (ar.succeeded()) {
