@@ -36,6 +36,9 @@ final class MemoryJob {
   Instant deadline;
   /** The record of the latest attempt, finished when that attempt ends. */
   MemoryAttempt currentAttempt;
+  /** The neighbours in the list of jobs in this job's state ({@link JobsInState}). */
+  MemoryJob previousInState;
+  MemoryJob nextInState;
 
   MemoryJob(UUID id, MemoryWorkflow workflow, JobSpec spec, Instant createdAt) {
     this.id = id;

@@ -242,7 +242,7 @@ public final class MemoryStateStore implements StateStore {
     return locked(() -> {
       Instant at = clock.instant();
       Effects effects = new Effects();
-      for (MemoryJob job : List.copyOf(tables.inState(JobState.RETRY_WAIT))) {
+      for (MemoryJob job : tables.inState(JobState.RETRY_WAIT).stream().toList()) {
         if (!job.retryAt.isAfter(now)) {
           tables.moveJob(job, JobState.QUEUED, at, null, effects);
         }

@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -42,7 +41,7 @@ final class MemoryTables {
   final Deque<MemoryAttempt> attempts = new ArrayDeque<>();
   final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
   final Set<String> removedWorkers = new HashSet<>();
-  private final Map<JobState, Set<MemoryJob>> jobsInState = new EnumMap<>(JobState.class);
+  private final Map<JobState, JobsInState> jobsInState = new EnumMap<>(JobState.class);
   /**
    * Finished workflows, linked through their own fields from the one that finished first (the next
    * to forget) to the newest: a set cost a hash insert per finished workflow, ~2 % of the
@@ -70,7 +69,7 @@ final class MemoryTables {
     this.retainedJobs = retainedJobs;
     for (JobState state : JobState.values()) {
       if (!state.isTerminal()) {
-        jobsInState.put(state, new LinkedHashSet<>());
+        jobsInState.put(state, new JobsInState());
       }
     }
   }
@@ -80,7 +79,7 @@ final class MemoryTables {
    * states that end are tracked: nothing asks for every SUCCEEDED job, and keeping them would cost
    * an entry per finished job for as long as the store lives.
    */
-  Set<MemoryJob> inState(JobState state) {
+  JobsInState inState(JobState state) {
     if (state.isTerminal()) {
       throw new IllegalArgumentException("jobs in the terminal state " + state + " are not tracked");
     }
