@@ -1,6 +1,7 @@
 package io.orchestrator.api;
 
 import io.orchestrator.domain.Job;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.orchestrator.domain.JsonBytes;
 import io.orchestrator.domain.Workflow;
 import io.orchestrator.ports.Page;
@@ -16,6 +17,8 @@ import java.util.List;
  * jobs twice the size of the request (docs/performance.md, seventh round).
  */
 final class AnswerBodies {
+  private static final SerializedString CREATED = new SerializedString("created");
+
   private AnswerBodies() {}
 
   /** {@code {"items": [...]}}: each workflow without its jobs, plus {@code created}. */
@@ -26,7 +29,8 @@ final class AnswerBodies {
       for (Submission submission : submissions) {
         out.writeStartObject();
         submission.workflow().writeSummaryFields(out);
-        out.writeBooleanField("created", submission.created());
+        out.writeFieldName(CREATED);
+        out.writeBoolean(submission.created());
         out.writeEndObject();
       }
       out.writeEndArray();

@@ -1,6 +1,7 @@
 package io.orchestrator.domain;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,6 +20,15 @@ public record Workflow(
     Instant startedAt,
     Instant finishedAt,
     List<Job> jobs) {
+  // Field names as bytes made once: written as strings, each was escaped character by character.
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString NAME = new SerializedString("name");
+  private static final SerializedString STATE = new SerializedString("state");
+  private static final SerializedString PRIORITY = new SerializedString("priority");
+  private static final SerializedString LABELS = new SerializedString("labels");
+  private static final SerializedString CREATED_AT = new SerializedString("created_at");
+  private static final SerializedString STARTED_AT = new SerializedString("started_at");
+  private static final SerializedString FINISHED_AT = new SerializedString("finished_at");
 
   public Workflow withJobs(List<Job> newJobs) {
     return new Workflow(id, name, state, priority, labels, idempotencyKey, createdAt, startedAt,
@@ -30,15 +40,23 @@ public record Workflow(
    * object the caller has opened: a list of many workflows is written without a map per workflow.
    */
   public void writeSummaryFields(JsonGenerator out) throws IOException {
-    out.writeStringField("id", id.toString());
-    out.writeStringField("name", name);
-    out.writeStringField("state", state.name());
-    out.writeNumberField("priority", priority);
-    Job.writeObject(out, "labels", labels);
-    out.writeStringField("created_at", Times.format(createdAt));
-    out.writeStringField("started_at", Times.format(startedAt));
-    out.writeStringField("finished_at", Times.format(finishedAt));
+    out.writeFieldName(ID);
+    JsonBytes.writeUuid(out, id);
+    out.writeFieldName(NAME);
+    out.writeString(name);
+    out.writeFieldName(STATE);
+    out.writeString(state.name());
+    out.writeFieldName(PRIORITY);
+    out.writeNumber(priority);
+    Job.writeObject(out, LABELS, labels);
+    out.writeFieldName(CREATED_AT);
+    Times.write(out, createdAt);
+    out.writeFieldName(STARTED_AT);
+    Times.write(out, startedAt);
+    out.writeFieldName(FINISHED_AT);
+    Times.write(out, finishedAt);
   }
+
 
   /** The workflow's JSON (API.md), with its jobs or without (list views), written to {@code out}. */
   public void writeJson(JsonGenerator out, boolean withJobs) throws IOException {

@@ -1,6 +1,8 @@
 package io.orchestrator.ports;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.orchestrator.domain.JsonBytes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
@@ -38,19 +40,38 @@ public record Assignment(
     return FrameText.of(assignments, 200, Assignment::write);
   }
 
+  // Names and fixed values as bytes made once: written as strings, each was escaped character by character.
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString ASSIGN = new SerializedString("assign");
+  private static final SerializedString JOB_ID = new SerializedString("job_id");
+  private static final SerializedString WORKFLOW_ID = new SerializedString("workflow_id");
+  private static final SerializedString JOB_NAME = new SerializedString("job_name");
+  private static final SerializedString ATTEMPT = new SerializedString("attempt");
+  private static final SerializedString JOB_TYPE = new SerializedString("job_type");
+  private static final SerializedString PAYLOAD = new SerializedString("payload");
+  private static final SerializedString INPUTS = new SerializedString("inputs");
+  private static final SerializedString TIMEOUT_MS = new SerializedString("timeout_ms");
+
   private static void write(Assignment a, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    out.writeStringField("type", "assign");
-    out.writeStringField("job_id", a.jobId.toString());
-    out.writeStringField("workflow_id", a.workflowId.toString());
-    out.writeStringField("job_name", a.jobName);
-    out.writeNumberField("attempt", a.attempt);
-    out.writeStringField("job_type", a.type);
-    out.writeFieldName("payload");
+    out.writeFieldName(TYPE);
+    out.writeString(ASSIGN);
+    out.writeFieldName(JOB_ID);
+    JsonBytes.writeUuid(out, a.jobId);
+    out.writeFieldName(WORKFLOW_ID);
+    JsonBytes.writeUuid(out, a.workflowId);
+    out.writeFieldName(JOB_NAME);
+    out.writeString(a.jobName);
+    out.writeFieldName(ATTEMPT);
+    out.writeNumber(a.attempt);
+    out.writeFieldName(JOB_TYPE);
+    out.writeString(a.type);
+    out.writeFieldName(PAYLOAD);
     JacksonCodec.encodeJson(a.payload, out);
-    out.writeFieldName("inputs");
+    out.writeFieldName(INPUTS);
     JacksonCodec.encodeJson(a.inputs, out);
-    out.writeNumberField("timeout_ms", a.timeoutMs);
+    out.writeFieldName(TIMEOUT_MS);
+    out.writeNumber(a.timeoutMs);
     out.writeEndObject();
   }
 }

@@ -1,6 +1,8 @@
 package io.orchestrator.ports;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.orchestrator.domain.JsonBytes;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;
@@ -36,17 +38,26 @@ public record ReportResult(Report report, boolean applied, String code, String m
     return FrameText.of(results, 90, ReportResult::writeAnswer);
   }
 
+  // Names and fixed values as bytes made once: written as strings, each was escaped character by character.
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString ACK = new SerializedString("ack");
+  private static final SerializedString JOB_ID = new SerializedString("job_id");
+  private static final SerializedString ATTEMPT = new SerializedString("attempt");
+
   private static void writeAnswer(ReportResult result, JsonGenerator out) throws IOException {
     out.writeStartObject();
     if (result.applied) {
-      out.writeStringField("type", "ack");
+      out.writeFieldName(TYPE);
+      out.writeString(ACK);
     } else {
       out.writeStringField("type", "error");
       out.writeStringField("code", result.code);
       out.writeStringField("message", result.message);
     }
-    out.writeStringField("job_id", result.report.jobId().toString());
-    out.writeNumberField("attempt", result.report.attempt());
+    out.writeFieldName(JOB_ID);
+    JsonBytes.writeUuid(out, result.report.jobId());
+    out.writeFieldName(ATTEMPT);
+    out.writeNumber(result.report.attempt());
     out.writeEndObject();
   }
 }

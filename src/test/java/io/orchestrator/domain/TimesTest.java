@@ -45,4 +45,19 @@ class TimesTest {
     assertThat(Times.format(far)).isEqualTo(reference(far));
     assertThat(Times.format(Instant.MIN)).isEqualTo(reference(Instant.MIN));
   }
+
+  @Test
+  void writesTheSameTextAsAJsonString() {
+    Instant first = Instant.parse("2026-11-27T09:13:36.322100Z");
+    Instant far = Instant.parse("+12026-01-01T00:00:00.250Z");
+    String json = JsonBytes.text(out -> {
+      out.writeStartArray();
+      Times.write(out, first);
+      Times.write(out, first);
+      Times.write(out, null);
+      Times.write(out, far);
+      out.writeEndArray();
+    });
+    assertThat(json).isEqualTo("[\"2026-11-27T09:13:36.322Z\",\"2026-11-27T09:13:36.322Z\",null,\"" + reference(far) + "\"]");
+  }
 }
