@@ -1,5 +1,10 @@
 package io.orchestrator.memory;
 
+import static io.orchestrator.ports.StateStoreContract.NO_RETRY;
+import static io.orchestrator.ports.StateStoreContract.W1;
+import static io.orchestrator.ports.StateStoreContract.await;
+import static io.orchestrator.ports.StateStoreContract.job;
+import static io.orchestrator.ports.StateStoreContract.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orchestrator.domain.Canonical;
@@ -8,13 +13,18 @@ import io.orchestrator.domain.JobSpec;
 import io.orchestrator.domain.WorkflowSpec;
 import io.orchestrator.ports.Assignment;
 import io.orchestrator.ports.Report;
-import io.orchestrator.ports.StateStore;
-import io.orchestrator.ports.StateStoreContract;
 import io.orchestrator.ports.StartAttempt;
+import io.orchestrator.ports.StateStoreContract;
+import io.orchestrator.ports.StateStoreFailureContract;
+import io.orchestrator.ports.StateStoreQueryContract;
+import io.orchestrator.ports.StateStoreRecoveryContract;
+import io.orchestrator.ports.StateStoreReportContract;
+import io.orchestrator.ports.StateStoreStartContract;
+import io.orchestrator.ports.StateStoreSubmitContract;
+import io.orchestrator.ports.StateStoreWorkflowControlContract;
 import io.orchestrator.ports.WorkerRecord;
 import io.orchestrator.testsupport.ManualClock;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -22,18 +32,40 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The state store contract, run against the memory store, plus what only the memory store can show
  * exactly: with a clock under the test's control, the times and analytics figures are exact.
  */
-class MemoryStateStoreTest extends StateStoreContract {
+class MemoryStateStoreTest {
 
-  @Override
-  protected Future<StateStore> newStore(Vertx vertx, Clock clock) {
-    return Future.succeededFuture(new MemoryStateStore("coordinator-test", clock));
-  }
+  @RegisterExtension
+  static final StateStoreContract.Factory STORES =
+      (vertx, clock) -> Future.succeededFuture(new MemoryStateStore("coordinator-test", clock));
+
+  @Nested
+  class Submit extends StateStoreSubmitContract {}
+
+  @Nested
+  class Start extends StateStoreStartContract {}
+
+  @Nested
+  class Reports extends StateStoreReportContract {}
+
+  @Nested
+  class Failures extends StateStoreFailureContract {}
+
+  @Nested
+  class WorkflowControl extends StateStoreWorkflowControlContract {}
+
+  @Nested
+  class Queries extends StateStoreQueryContract {}
+
+  @Nested
+  class Recovery extends StateStoreRecoveryContract {}
 
   /** Runs a one-job workflow to its end on {@code memory}: SUCCEEDED, or FAILED for good. */
   private static UUID finishOneJob(MemoryStateStore memory, String key, boolean succeed) {
