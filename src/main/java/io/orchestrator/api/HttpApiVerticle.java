@@ -32,10 +32,12 @@ public final class HttpApiVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route(WORKER_ENDPOINT).handler(this::connectWorker);
-    router.route("/api/*").handler(this::authenticate);
+    StreamTickets tickets = new StreamTickets(services.settings().apiToken());
+    router.route("/api/*").handler(new ApiAuth(services.settings().apiToken(), tickets));
     router.route().handler(BodyHandler.create(false).setBodyLimit(services.settings().bodyLimitBytes()));
     new WorkflowRoutes(services, new EffectsApplier(vertx.eventBus(), services)).mount(router);
     EventStream.mount(router, services.feed());
+    StreamTicketRoute.mount(router, tickets);
     router.get("/api/v1/metrics/counters").handler(rc -> services.counters().read()
         .onSuccess(counts -> Json.send(rc, new io.vertx.core.json.JsonObject(new java.util.TreeMap<>(counts))))
         .onFailure(e -> rc.fail(ApiException.unavailable("the shared counters cannot be read now", e))));
@@ -53,15 +55,6 @@ public final class HttpApiVerticle extends VerticleBase {
   /** The port actually bound (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
-  }
-
-  private void authenticate(RoutingContext rc) {
-    if (BearerAuth.allows(services.settings().apiToken(), rc.request().getHeader("Authorization"))) {
-      rc.next();
-    } else {
-      rc.response().putHeader("WWW-Authenticate", "Bearer");
-      rc.fail(ApiException.unauthorized("a valid bearer token is required"));
-    }
   }
 
   private void connectWorker(RoutingContext rc) {
