@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ final class ApiAuth implements Handler<RoutingContext> {
       rc.next();
       return;
     }
-    List<String> ticket = opensTheEventStream(rc.request()) ? rc.queryParam(TICKET_PARAM) : List.of();
+    List<String> ticket = opensTheEventStream(rc.request()) ? ticketParams(rc) : List.of();
     if (ticket.size() == 1 && tickets.verify(ticket.get(0))) {
       rc.next();
       return;
@@ -38,6 +39,15 @@ final class ApiAuth implements Handler<RoutingContext> {
     rc.fail(ApiException.unauthorized(ticket.isEmpty()
         ? "a valid bearer token is required"
         : "the stream ticket is invalid or expired: get a new one from POST " + StreamTicketRoute.PATH));
+  }
+
+  /** An undecodable query (a stray {@code %}) holds no ticket: 401 as without one, not 400. */
+  private static List<String> ticketParams(RoutingContext rc) {
+    try {
+      return rc.queryParam(TICKET_PARAM);
+    } catch (HttpException undecodable) {
+      return List.of();
+    }
   }
 
   /** The exact path, as sent: any other spelling that the router might also match needs the header. */

@@ -147,6 +147,7 @@ class StreamTicketsHttpTest {
     HttpResponse<Buffer> none = it.request("GET", "/api/v1/events?workflow_id=" + id, null, null);
     assertUnauthorized(none, "no ticket");
     assertThat(none.bodyAsJsonObject().getString("detail")).isEqualTo("a valid bearer token is required");
+    assertUnauthorized(it.request("GET", "/api/v1/events?workflow_id=" + id + "&ticket=%zz", null, null), "an undecodable query");
   }
 
   @Test
