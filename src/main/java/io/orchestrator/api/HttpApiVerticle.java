@@ -47,7 +47,7 @@ public final class HttpApiVerticle extends VerticleBase {
         .setHost(services.settings().httpHost())
         .setPort(services.settings().httpPort())
         .setMaxWebSocketFrameSize(WorkerSession.MAX_FRAME_BYTES)
-        .setMaxWebSocketMessageSize(64 * 1024 * 1024));
+        .setMaxWebSocketMessageSize(WorkerSession.MAX_MESSAGE_BYTES));
     return server.requestHandler(router).listen().onSuccess(s ->
         LOG.info("HTTP API listening on {}:{}", services.settings().httpHost(), s.actualPort()));
   }

@@ -8,17 +8,15 @@ import io.orchestrator.domain.Ids;
 import io.orchestrator.domain.Times;
 import io.orchestrator.ports.Report;
 import io.orchestrator.ports.WorkerRecord;
+import io.orchestrator.wire.TextFrames;
+import io.orchestrator.wire.TextMessages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +34,8 @@ public final class WorkerSession {
   private static final int MAX_CONCURRENCY = 10_000;
   /** The largest WebSocket frame the coordinator's server accepts and sends whole (a larger message is split). */
   public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+  /** The largest message (a frame and its continuations) the coordinator accepts from a worker. */
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
   private final Vertx vertx;
   private final Services services;
@@ -55,16 +55,16 @@ public final class WorkerSession {
   }
 
   public void start() {
-    socket.textMessageHandler(this::onFrame);
-    socket.binaryMessageHandler(b -> send(new ProtocolError(ProtocolError.BAD_FRAME, "binary frames are not supported", null).toFrame()));
+    socket.frameHandler(new TextMessages(MAX_MESSAGE_BYTES, this::onFrame,
+        why -> send(new ProtocolError(ProtocolError.BAD_FRAME, why, null).toFrame())));
     socket.exceptionHandler(e -> LOG.debug("Worker socket error ({}): {}", workerId, e.toString()));
     socket.closeHandler(v -> onClose());
   }
 
-  private void onFrame(String text) {
+  private void onFrame(Buffer frame) {
     List<IncomingMessage> messages;
     try {
-      messages = FrameReader.read(text);
+      messages = IncomingMessage.readFrame(frame);
     } catch (ProtocolError e) {
       send(e.toFrame());
       return;
@@ -223,19 +223,10 @@ public final class WorkerSession {
     }
   }
 
-  /**
-   * A frame the scheduler wrote already (assignments, acknowledgements), as UTF-8 bytes: sent as
-   * they are. {@code writeTextMessage} would encode a string to bytes again; it is kept for a frame
-   * above the server's frame size, which it splits.
-   */
+  /** A frame the scheduler wrote already (assignments, acknowledgements), as UTF-8 bytes: sent as they are. */
   private void sendFrame(Buffer frame) {
-    if (closed) {
-      return;
-    }
-    if (frame.length() <= MAX_FRAME_BYTES) {
-      socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame).getByteBuf(), true));
-    } else {
-      socket.writeTextMessage(frame.toString(StandardCharsets.UTF_8));
+    if (!closed) {
+      TextFrames.send(socket, frame, MAX_FRAME_BYTES);
     }
   }
 

@@ -4,40 +4,18 @@ import io.netty.buffer.ByteBuf;
 import io.orchestrator.domain.JsonBytes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A frame carries one message object or an array of them (batching), both ways. */
+/** A frame carries one message object or an array of them (batching), both ways; this writes the worker's. */
 final class Frames {
   /** Bounds of one sent batch, so a frame stays well under the coordinator's message limit. */
   static final int MAX_BATCH = 100;
   static final int MAX_BATCH_BYTES = 256 * 1024;
 
   private Frames() {
-  }
-
-  /** Parses a received frame; throws IllegalArgumentException when it is not JSON messages. */
-  static List<JsonObject> decode(String text) {
-    String t = text.trim();
-    try {
-      if (t.startsWith("[")) {
-        List<JsonObject> out = new ArrayList<>();
-        for (Object o : new JsonArray(t)) {
-          if (!(o instanceof JsonObject m)) {
-            throw new IllegalArgumentException("array frame holds a non-object: " + o);
-          }
-          out.add(m);
-        }
-        return out;
-      }
-      return List.of(new JsonObject(t));
-    } catch (DecodeException e) {
-      throw new IllegalArgumentException("frame is not JSON: " + e.getMessage(), e);
-    }
   }
 
   /**

@@ -10,15 +10,14 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
+import io.orchestrator.wire.TextFrames;
+import io.orchestrator.wire.TextMessages;
+import io.orchestrator.wire.WireMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -183,7 +182,8 @@ public final class WorkerRuntime {
     socket = ws;
     socketUrl = url;
     connections.incrementAndGet();
-    ws.textMessageHandler(text -> onFrame(ws, text));
+    ws.frameHandler(new TextMessages(MAX_MESSAGE_BYTES, frame -> onFrame(ws, frame),
+        why -> log.warn("ignoring a message from the coordinator: {}", why)));
     ws.exceptionHandler(e -> log.warn("connection to {} failed: {}", url, e.getMessage()));
     ws.closeHandler(v -> onClosed(ws, url));
     send(ws, List.of(Reports.hello(options.name(), options.queues(), types, options.concurrency(), workerId)));
@@ -227,43 +227,46 @@ public final class WorkerRuntime {
 
   // ---- incoming ----
 
-  private void onFrame(WebSocket ws, String text) {
+  private void onFrame(WebSocket ws, Buffer frame) {
     heardAt = System.currentTimeMillis();
-    List<JsonObject> messages;
+    List<WireMessage> messages;
     try {
-      messages = Frames.decode(text);
+      messages = WireMessage.readFrame(frame);
     } catch (IllegalArgumentException e) {
       log.warn("ignoring bad frame from coordinator: {}", e.getMessage());
       return;
     }
-    for (JsonObject m : messages) {
+    for (WireMessage m : messages) {
       try {
         onMessage(ws, m);
       } catch (RuntimeException e) {
-        log.warn("cannot handle message {}: {}", m.getString("type"), e.toString());
+        log.warn("cannot handle message {}: {}", m.string("type"), e.toString());
       }
     }
   }
 
-  private void onMessage(WebSocket ws, JsonObject m) {
-    String type = String.valueOf(m.getString("type"));
+  /** Assignments and acknowledgements (nearly every message) are read from their fields; the rest as objects. */
+  private void onMessage(WebSocket ws, WireMessage m) {
+    String type = String.valueOf(m.string("type"));
     switch (type) {
-      case "welcome" -> onWelcome(ws, m);
-      case "assign" -> onAssign(JobAssignment.fromJson(m));
-      case "cancel" -> {
-        if (runner.cancel(m.getString("job_id"), m.getInteger("attempt"), m.getString("reason"))) {
-          log.info("job {} attempt {} cancelled: {}", m.getString("job_id"), m.getInteger("attempt"), m.getString("reason"));
-          afterChange();
-        }
-      }
+      case "welcome" -> onWelcome(ws, m.toJson());
+      case "assign" -> onAssign(JobAssignment.from(m::get));
+      case "cancel" -> onCancel(m.toJson());
       case "ack" -> {
-        if (outbox.ack(m.getString("job_id"), m.getInteger("attempt", -1))) {
+        if (outbox.ack(m.string("job_id"), m.get("attempt") instanceof Integer attempt ? attempt : -1)) {
           acked.incrementAndGet();
         }
         afterChange();
       }
-      case "error" -> onError(m);
+      case "error" -> onError(m.toJson());
       default -> log.debug("ignoring message of type {}", type);
+    }
+  }
+
+  private void onCancel(JsonObject m) {
+    if (runner.cancel(m.getString("job_id"), m.getInteger("attempt"), m.getString("reason"))) {
+      log.info("job {} attempt {} cancelled: {}", m.getString("job_id"), m.getInteger("attempt"), m.getString("reason"));
+      afterChange();
     }
   }
 
@@ -371,11 +374,8 @@ public final class WorkerRuntime {
 
   private void send(WebSocket ws, List<JsonObject> messages) {
     for (Buffer frame : Frames.encode(messages)) {
-      // Sent as the bytes they are; a frame above the client's frame size (the default 64 KiB, see
-      // the constructor) goes through writeTextMessage, which cuts it into fragments.
-      Future<Void> written = frame.length() <= WebSocketClientOptions.DEFAULT_MAX_FRAME_SIZE
-          ? ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame).getByteBuf(), true))
-          : ws.writeTextMessage(frame.toString(StandardCharsets.UTF_8));
+      // The client's frame size is the default 64 KiB (see the constructor).
+      Future<Void> written = TextFrames.send(ws, frame, WebSocketClientOptions.DEFAULT_MAX_FRAME_SIZE);
       written.onFailure(e -> {
         log.info("send failed ({}); will re-send after reconnect", e.getMessage());
         // A socket can die without its close handler firing (seen when the coordinator vanished

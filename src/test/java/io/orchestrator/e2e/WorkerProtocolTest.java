@@ -12,6 +12,7 @@ import io.orchestrator.testsupport.TestCoordinator;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -131,6 +132,16 @@ class WorkerProtocolTest {
     assertThat(unknown.getString("job_id")).isEqualTo("01a21b95-aeeb-7000-96ea-a141d05ee42c");
     raw.send("{\"type\":\"hello\",\"concurrency\":1}");
     assertThat(raw.next().getString("code")).isEqualTo("already_registered");
+    await(raw.socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer("{\"type\":\"drain\"}")));
+    JsonObject binary = raw.next();
+    assertThat(binary.getString("code")).isEqualTo("bad_frame");
+    assertThat(binary.getString("message")).contains("binary");
+    // A message in fragments is read whole: this one is a report, answered as one.
+    await(raw.socket.writeFrame(WebSocketFrame.textFrame("{\"type\":\"complete\",\"job_id\":", false)));
+    await(raw.socket.writeFrame(WebSocketFrame.continuationFrame(
+        io.vertx.core.buffer.Buffer.buffer("\"01a21b95-aeeb-7000-96ea-a141d05ee42c\","), false)));
+    await(raw.socket.writeFrame(WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer("\"attempt\":1}"), true)));
+    assertThat(raw.next().getString("code")).isEqualTo("unknown_job");
 
     // Still up: it receives and completes a job.
     String id = it.submit(new JsonObject().put("name", "after-errors").put("jobs", new JsonArray()

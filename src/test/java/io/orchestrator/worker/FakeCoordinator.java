@@ -1,5 +1,8 @@
 package io.orchestrator.worker;
 
+import io.orchestrator.wire.WireMessage;
+import io.vertx.core.buffer.Buffer;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -122,11 +125,16 @@ final class FakeCoordinator {
     });
     ws.textMessageHandler(frame -> {
       frames.add(frame);
-      for (JsonObject m : Frames.decode(frame)) {
+      for (JsonObject m : decode(frame)) {
         received.add(m);
         onMessage(ws, m);
       }
     });
+  }
+
+  /** A frame's messages as objects. */
+  static List<JsonObject> decode(String frame) {
+    return WireMessage.readFrame(Buffer.buffer(frame)).stream().map(WireMessage::toJson).toList();
   }
 
   private void onMessage(ServerWebSocket ws, JsonObject m) {

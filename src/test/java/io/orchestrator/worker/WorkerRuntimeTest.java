@@ -60,6 +60,20 @@ class WorkerRuntimeTest {
   }
 
   @Test
+  void anAssignmentLargerThanOneFrameArrivesInFragmentsAndRuns() throws Exception {
+    startWorker(List.of(coordinator.url()), 1, null);
+    coordinator.take("hello");
+    Await.until("welcome", worker::isConnected);
+
+    // 200 KB of UTF-8: the fake coordinator's server cuts it into a frame of 64 KiB and continuations.
+    String rows = "é".repeat(100_000);
+    coordinator.send(FakeCoordinator.assign("big", 1, "echo", new JsonObject().put("rows", rows)));
+    JsonObject complete = coordinator.take("complete");
+    assertThat(complete.getString("job_id")).isEqualTo("big");
+    assertThat(complete.getJsonObject("result").getJsonObject("payload").getString("rows")).isEqualTo(rows);
+  }
+
+  @Test
   void helloWelcomeAssignCompleteAckAndHeartbeat() throws Exception {
     startWorker(List.of(coordinator.url()), 2, "s3cret");
     JsonObject hello = coordinator.take("hello");
@@ -164,7 +178,7 @@ class WorkerRuntimeTest {
       coordinator.take("complete");
     }
     assertThat(coordinator.frames).anySatisfy(frame -> {
-      List<JsonObject> messages = Frames.decode(frame);
+      List<JsonObject> messages = FakeCoordinator.decode(frame);
       assertThat(frame).startsWith("[");
       assertThat(messages).extracting(m -> m.getString("job_id")).containsExactly("a", "b", "c");
     });

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orchestrator.ports.Report;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class FrameReaderTest {
+class IncomingMessageTest {
   private static final String JOB = "01a21b95-aeeb-7000-96ea-a141d05ee42c";
 
   @Test
   void aCompleteMessageBecomesAReportWithItsResult() {
-    List<IncomingMessage> messages = FrameReader.read(
+    List<IncomingMessage> messages = read(
         "{\"attempt\":2,\"result\":{\"n\":[1,2.5,\"x\",true,null,{\"deep\":{}}]},\"type\":\"complete\",\"job_id\":\"" + JOB + "\"}");
 
     assertThat(messages).hasSize(1);
@@ -31,7 +32,7 @@ class FrameReaderTest {
 
   @Test
   void aResultThatIsNotAnObjectIsWrappedAndAMissingOneIsEmpty() {
-    List<IncomingMessage> messages = FrameReader.read("[{\"type\":\"complete\",\"job_id\":\"" + JOB
+    List<IncomingMessage> messages = read("[{\"type\":\"complete\",\"job_id\":\"" + JOB
         + "\",\"attempt\":1,\"result\":42},{\"type\":\"complete\",\"job_id\":\"" + JOB + "\",\"attempt\":1}]");
 
     assertThat(messages.get(0).report("w").result()).isEqualTo(new JsonObject().put("value", 42));
@@ -40,7 +41,7 @@ class FrameReaderTest {
 
   @Test
   void aFailMessageKeepsItsErrorAndRetryableOrTakesTheDefaults() {
-    List<IncomingMessage> messages = FrameReader.read("[{\"type\":\"fail\",\"job_id\":\"" + JOB
+    List<IncomingMessage> messages = read("[{\"type\":\"fail\",\"job_id\":\"" + JOB
         + "\",\"attempt\":1,\"error\":\"boom\",\"retryable\":false},{\"type\":\"fail\",\"job_id\":\"" + JOB + "\",\"attempt\":3}]");
 
     Report given = messages.get(0).report("w");
@@ -65,7 +66,7 @@ class FrameReaderTest {
     assertBadField("{\"type\":\"fail\",\"job_id\":\"" + JOB + "\",\"attempt\":1,\"error\":{}}", "'error'");
     assertBadField("{\"type\":\"fail\",\"job_id\":\"" + JOB + "\",\"attempt\":1,\"retryable\":\"no\"}", "'retryable'");
 
-    IncomingMessage message = FrameReader.read("{\"type\":\"fail\",\"job_id\":\"" + JOB + "\",\"attempt\":4,\"error\":1}").get(0);
+    IncomingMessage message = read("{\"type\":\"fail\",\"job_id\":\"" + JOB + "\",\"attempt\":4,\"error\":1}").get(0);
     assertThatThrownBy(() -> message.report("w")).isInstanceOfSatisfying(ProtocolError.class, e ->
         assertThat(e.toFrame()).isEqualTo(new JsonObject().put("type", "error").put("code", "bad_field")
             .put("message", "'error' must be a string").put("job_id", JOB).put("attempt", 4)));
@@ -80,24 +81,28 @@ class FrameReaderTest {
     assertBadFrame("{\"type\":\"drain\"} {\"type\":\"drain\"}");
     assertBadFrame("{\"type\":\"drain\"");
     assertBadFrame("");
-    assertThatThrownBy(() -> FrameReader.read("{\"no_type\":true}").get(0).type())
+    assertThatThrownBy(() -> read("{\"no_type\":true}").get(0).type())
         .isInstanceOfSatisfying(ProtocolError.class, e -> assertThat(e.code).isEqualTo(ProtocolError.BAD_FRAME));
   }
 
   @Test
   void otherMessagesAreHandledAsTheWholeObject() {
-    List<IncomingMessage> messages = FrameReader.read("  [{\"type\":\"hello\",\"queues\":[\"a\",\"b\"],\"concurrency\":8,"
-        + "\"worker_id\":null},{\"type\":\"progress\",\"job_id\":\"" + JOB + "\",\"attempt\":1,\"percent\":50}]  ");
+    List<IncomingMessage> messages = read("  [{\"type\":\"hello\",\"queues\":[\"a\",\"b\"],\"concurrency\":8,"
+        + "\"worker_id\":null,\"name\":\"wörker ✓\"},{\"type\":\"progress\",\"job_id\":\"" + JOB + "\",\"attempt\":1,\"percent\":50}]  ");
 
     assertThat(messages.get(0).toJson()).isEqualTo(new JsonObject().put("type", "hello")
-        .put("queues", new JsonArray().add("a").add("b")).put("concurrency", 8).putNull("worker_id"));
+        .put("queues", new JsonArray().add("a").add("b")).put("concurrency", 8).putNull("worker_id").put("name", "wörker ✓"));
     assertThat(messages.get(1).attemptJobId()).isEqualTo(UUID.fromString(JOB));
     assertThat(messages.get(1).toJson()).isEqualTo(new JsonObject().put("type", "progress").put("job_id", JOB)
         .put("attempt", 1).put("percent", 50));
   }
 
+  private static List<IncomingMessage> read(String frame) {
+    return IncomingMessage.readFrame(Buffer.buffer(frame));
+  }
+
   private static void assertBadField(String frame, String field) {
-    IncomingMessage message = FrameReader.read(frame).get(0);
+    IncomingMessage message = read(frame).get(0);
     assertThatThrownBy(() -> message.report("w")).isInstanceOfSatisfying(ProtocolError.class, e -> {
       assertThat(e.code).isEqualTo(ProtocolError.BAD_FIELD);
       assertThat(e.getMessage()).startsWith(field);
@@ -105,7 +110,7 @@ class FrameReaderTest {
   }
 
   private static void assertBadFrame(String frame) {
-    assertThatThrownBy(() -> FrameReader.read(frame))
+    assertThatThrownBy(() -> read(frame))
         .isInstanceOfSatisfying(ProtocolError.class, e -> assertThat(e.code).isEqualTo(ProtocolError.BAD_FRAME));
   }
 }
