@@ -152,8 +152,10 @@ final class PgReport {
     Future<RowSet<Row>> read = connection.preparedQuery(READ_JOBS).execute(byIds);
     return Future.all(locked, read).compose(done -> {
       Map<UUID, ReportPlan.JobView> jobs = new HashMap<>();
+      ReportPlan.JobView.Reader columns = new ReportPlan.JobView.Reader(read.result());
       for (Row row : read.result()) {
-        jobs.put(row.getUUID("id"), new ReportPlan.JobView(row));
+        ReportPlan.JobView job = new ReportPlan.JobView(row, columns);
+        jobs.put(job.id, job);
       }
       AuditRows audit = new AuditRows(coordinatorId, now);
       ReportPlan plan = new ReportPlan(reports, jobs, now, audit);

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,13 +91,28 @@ final class PgStart {
 
   private static List<Assignment> assignments(RowSet<Row> rows, List<StartAttempt> starts) {
     Map<UUID, Assignment> started = new HashMap<>();
+    Columns columns = new Columns(rows);
+    int id = columns.of("id");
+    int workflowId = columns.of("workflow_id");
+    int name = columns.of("name");
+    int attempt = columns.of("attempt");
+    int type = columns.of("type");
+    int queue = columns.of("queue");
+    int payload = columns.of("payload");
+    int inputsAt = columns.of("inputs");
+    int timeoutMs = columns.of("timeout_ms");
+    int workerId = columns.of("worker_id");
+    int deadline = columns.of("deadline");
+    int releasesDependant = columns.of("releases_dependant");
     for (Row row : rows) {
-      JsonObject inputs = row.getJsonObject("inputs");
-      started.put(row.getUUID("id"), new Assignment(
-          row.getUUID("id"), row.getUUID("workflow_id"), row.getString("name"), row.getInteger("attempt"),
-          row.getString("type"), row.getString("queue"), row.getJsonObject("payload"),
-          inputs == null ? new JsonObject() : inputs, row.getLong("timeout_ms"), row.getString("worker_id"),
-          Rows.instant(row, "deadline"), row.getBoolean("releases_dependant")));
+      JsonObject inputs = row.getJsonObject(inputsAt);
+      UUID jobId = row.getUUID(id);
+      OffsetDateTime due = row.getOffsetDateTime(deadline);
+      started.put(jobId, new Assignment(
+          jobId, row.getUUID(workflowId), row.getString(name), row.getInteger(attempt),
+          row.getString(type), row.getString(queue), row.getJsonObject(payload),
+          inputs == null ? new JsonObject() : inputs, row.getLong(timeoutMs), row.getString(workerId),
+          due == null ? null : due.toInstant(), row.getBoolean(releasesDependant)));
     }
     // In the order asked for; a job asked for twice is started once.
     List<Assignment> ordered = new ArrayList<>(started.size());

@@ -12,6 +12,7 @@ import io.orchestrator.ports.ReportResult;
 import io.orchestrator.ports.RetryTimer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,20 +46,54 @@ final class ReportPlan {
     int attempt;
     String workerId;
 
-    JobView(Row row) {
-      id = row.getUUID("id");
-      workflowId = row.getUUID("workflow_id");
-      name = row.getString("name");
-      type = row.getString("type");
-      queue = row.getString("queue");
-      priority = row.getInteger("priority");
-      workflowPriority = row.getInteger("wf_priority");
-      attemptBase = row.getInteger("attempt_base");
-      retryJson = row.getString("retry");
-      hasDependants = row.getBoolean("has_dependants");
-      state = JobState.valueOf(row.getString("state"));
-      attempt = row.getInteger("attempt");
-      workerId = row.getString("worker_id");
+    JobView(Row row, Reader at) {
+      id = row.getUUID(at.id);
+      workflowId = row.getUUID(at.workflowId);
+      name = row.getString(at.name);
+      type = row.getString(at.type);
+      queue = row.getString(at.queue);
+      priority = row.getInteger(at.priority);
+      workflowPriority = row.getInteger(at.workflowPriority);
+      attemptBase = row.getInteger(at.attemptBase);
+      retryJson = row.getString(at.retry);
+      hasDependants = row.getBoolean(at.hasDependants);
+      state = JobState.valueOf(row.getString(at.state));
+      attempt = row.getInteger(at.attempt);
+      workerId = row.getString(at.workerId);
+    }
+
+    /** Where a result's columns are, found once for all its rows. */
+    static final class Reader {
+      final int id;
+      final int workflowId;
+      final int name;
+      final int type;
+      final int queue;
+      final int priority;
+      final int workflowPriority;
+      final int attemptBase;
+      final int retry;
+      final int hasDependants;
+      final int state;
+      final int attempt;
+      final int workerId;
+
+      Reader(RowSet<Row> rows) {
+        Columns columns = new Columns(rows);
+        id = columns.of("id");
+        workflowId = columns.of("workflow_id");
+        name = columns.of("name");
+        type = columns.of("type");
+        queue = columns.of("queue");
+        priority = columns.of("priority");
+        workflowPriority = columns.of("wf_priority");
+        attemptBase = columns.of("attempt_base");
+        retry = columns.of("retry");
+        hasDependants = columns.of("has_dependants");
+        state = columns.of("state");
+        attempt = columns.of("attempt");
+        workerId = columns.of("worker_id");
+      }
     }
 
     QueuedJob queued() {
