@@ -14,7 +14,7 @@ import java.util.UUID;
  * The mutable row of one job inside the memory store. Only touched under the store's lock; callers
  * outside the store only ever see {@link #snapshot()} copies.
  */
-final class MemoryJob {
+final class MemoryJob extends LinkedRows.Row<MemoryJob> {
   final UUID id;
   final MemoryWorkflow workflow;
   final JobSpec spec;
@@ -36,9 +36,6 @@ final class MemoryJob {
   Instant deadline;
   /** The record of the latest attempt, finished when that attempt ends. */
   MemoryAttempt currentAttempt;
-  /** The neighbours in the list of jobs in this job's state ({@link JobsInState}). */
-  MemoryJob previousInState;
-  MemoryJob nextInState;
 
   MemoryJob(UUID id, MemoryWorkflow workflow, JobSpec spec, Instant createdAt) {
     this.id = id;

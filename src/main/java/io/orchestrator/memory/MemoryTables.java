@@ -41,17 +41,13 @@ final class MemoryTables {
   final Deque<MemoryAttempt> attempts = new ArrayDeque<>();
   final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
   final Set<String> removedWorkers = new HashSet<>();
-  private final Map<JobState, JobsInState> jobsInState = new EnumMap<>(JobState.class);
+  private final Map<JobState, LinkedRows<MemoryJob>> jobsInState = new EnumMap<>(JobState.class);
   /**
-   * Finished workflows, linked through their own fields from the one that finished first (the next
-   * to forget) to the newest: a set cost a hash insert per finished workflow, ~2 % of the
-   * coordinator's CPU in memory W1 (docs/performance.md, eighth round). A workflow is in this list
-   * exactly while its state is terminal: {@link #moveWorkflow}, the only place that changes it,
-   * links it when it ends and unlinks it when a retry runs it again.
+   * Finished workflows, from the one that finished first (the next to forget) to the newest. A
+   * workflow is in this list exactly while its state is terminal: {@link #moveWorkflow}, the only
+   * place that changes it, adds it when it ends and removes it when a retry runs it again.
    */
-  private MemoryWorkflow oldestFinished;
-  private MemoryWorkflow newestFinished;
-  private int finishedCount;
+  private final LinkedRows<MemoryWorkflow> finished = new LinkedRows<>();
   /** The jobs of the finished workflows. */
   private long finishedJobs;
   private final long retainedJobs;
@@ -69,7 +65,7 @@ final class MemoryTables {
     this.retainedJobs = retainedJobs;
     for (JobState state : JobState.values()) {
       if (!state.isTerminal()) {
-        jobsInState.put(state, new JobsInState());
+        jobsInState.put(state, new LinkedRows<>());
       }
     }
   }
@@ -79,7 +75,7 @@ final class MemoryTables {
    * states that end are tracked: nothing asks for every SUCCEEDED job, and keeping them would cost
    * an entry per finished job for as long as the store lives.
    */
-  JobsInState inState(JobState state) {
+  LinkedRows<MemoryJob> inState(JobState state) {
     if (state.isTerminal()) {
       throw new IllegalArgumentException("jobs in the terminal state " + state + " are not tracked");
     }
@@ -175,20 +171,13 @@ final class MemoryTables {
    * else (the queue, the states tracked, the timers) refers to them.
    */
   private void retain(MemoryWorkflow workflow) {
-    workflow.olderFinished = newestFinished;
-    if (newestFinished == null) {
-      oldestFinished = workflow;
-    } else {
-      newestFinished.newerFinished = workflow;
-    }
-    newestFinished = workflow;
-    finishedCount++;
+    finished.add(workflow);
     finishedJobs += workflow.jobs.size();
     if (finishedJobs <= retainedJobs) {
       return;
     }
-    while (finishedJobs > retainedJobs && finishedCount > 1) {
-      MemoryWorkflow oldest = oldestFinished;
+    while (finishedJobs > retainedJobs && finished.size() > 1) {
+      MemoryWorkflow oldest = finished.first();
       unlinkFinished(oldest);
       forget(oldest);
     }
@@ -200,19 +189,7 @@ final class MemoryTables {
   }
 
   private void unlinkFinished(MemoryWorkflow workflow) {
-    if (workflow.olderFinished == null) {
-      oldestFinished = workflow.newerFinished;
-    } else {
-      workflow.olderFinished.newerFinished = workflow.newerFinished;
-    }
-    if (workflow.newerFinished == null) {
-      newestFinished = workflow.olderFinished;
-    } else {
-      workflow.newerFinished.olderFinished = workflow.olderFinished;
-    }
-    workflow.olderFinished = null;
-    workflow.newerFinished = null;
-    finishedCount--;
+    finished.remove(workflow);
     finishedJobs -= workflow.jobs.size();
   }
 

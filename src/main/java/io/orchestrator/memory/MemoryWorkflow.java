@@ -22,7 +22,7 @@ import java.util.UUID;
  * can (docs/performance.md, fifth round: young collections copy, and full ones mark, every object
  * the store keeps).
  */
-final class MemoryWorkflow {
+final class MemoryWorkflow extends LinkedRows.Row<MemoryWorkflow> {
   private static final JobState[] STATES = JobState.values();
 
   final UUID id;
@@ -41,9 +41,6 @@ final class MemoryWorkflow {
   /** Jobs per state, by {@link JobState#ordinal()}. */
   private final int[] jobsPerState = new int[STATES.length];
   private Graph graph;
-  /** Retention's list of finished workflows ({@code MemoryTables}): the neighbours while finished. */
-  MemoryWorkflow olderFinished;
-  MemoryWorkflow newerFinished;
 
   /** Who depends on whom, by job name. */
   private static final class Graph {

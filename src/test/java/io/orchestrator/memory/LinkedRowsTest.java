@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JobsInStateTest {
+class LinkedRowsTest {
   private final MemoryWorkflow workflow = new MemoryWorkflow(Ids.next(), "w", 0, null, null, Instant.EPOCH, 4);
 
   @Test
   void keepsJobsInTheOrderTheyCameAndRemovesFromAnyPlace() {
-    JobsInState list = new JobsInState();
+    LinkedRows<MemoryJob> list = new LinkedRows<>();
     MemoryJob a = job("a");
     MemoryJob b = job("b");
     MemoryJob c = job("c");
@@ -43,12 +43,13 @@ class JobsInStateTest {
 
     list.add(b);
     assertThat(names(list)).containsExactly("b");
+    assertThat(list.first()).isSameAs(b);
   }
 
   @Test
   void aJobMovesBetweenListsThroughTheSameLinks() {
-    JobsInState queued = new JobsInState();
-    JobsInState running = new JobsInState();
+    LinkedRows<MemoryJob> queued = new LinkedRows<>();
+    LinkedRows<MemoryJob> running = new LinkedRows<>();
     MemoryJob a = job("a");
     MemoryJob b = job("b");
     queued.add(a);
@@ -65,7 +66,7 @@ class JobsInStateTest {
         new JobSpec(name, "echo", null, List.of(), "default", RetryPolicy.NONE, 1000, 0), Instant.EPOCH);
   }
 
-  private static List<String> names(JobsInState list) {
+  private static List<String> names(LinkedRows<MemoryJob> list) {
     List<String> names = new ArrayList<>();
     for (MemoryJob job : list) {
       names.add(job.name());
