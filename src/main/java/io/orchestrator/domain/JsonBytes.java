@@ -28,6 +28,7 @@ public final class JsonBytes {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final ThreadLocal<byte[]> UUID_TEXT = ThreadLocal.withInitial(() -> new byte[36]);
 
   private JsonBytes() {}
 
@@ -68,7 +69,7 @@ public final class JsonBytes {
       out.writeNull();
       return;
     }
-    byte[] text = new byte[36];
+    byte[] text = UUID_TEXT.get(); // copied out by the generator: one per thread serves every id
     long high = id.getMostSignificantBits();
     long low = id.getLeastSignificantBits();
     hex(high >>> 32, text, 0, 8);

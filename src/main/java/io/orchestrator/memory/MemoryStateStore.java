@@ -162,17 +162,22 @@ public final class MemoryStateStore implements StateStore {
     return locked(() -> {
       Instant now = clock.instant();
       List<Assignment> started = new ArrayList<>();
+      Effects unpublished = new Effects();
       for (StartAttempt start : starts) {
         MemoryJob job = tables.jobs.get(start.jobId());
         if (job != null && job.state == JobState.QUEUED) {
-          started.add(startAttempt(job, start.workerId(), now));
+          started.add(startAttempt(job, start.workerId(), now, unpublished));
         }
       }
       return List.copyOf(started);
     });
   }
 
-  private Assignment startAttempt(MemoryJob job, String workerId, Instant now) {
+  /**
+   * Starts one attempt. The change feed of a start is not part of the port's answer: its audit row is
+   * written all the same, and its change goes to {@code unpublished}, one per batch of starts.
+   */
+  private Assignment startAttempt(MemoryJob job, String workerId, Instant now, Effects unpublished) {
     job.attempt++;
     job.workerId = workerId;
     job.startedAt = now;
@@ -180,8 +185,7 @@ public final class MemoryStateStore implements StateStore {
     job.currentAttempt = new MemoryAttempt(job.id, job.spec.type(), job.attempt, workerId, tables.coordinatorId,
         job.queuedAt, now);
     tables.attempts.add(job.currentAttempt);
-    // The change feed of a start is not part of the port's answer; the audit row is written all the same.
-    tables.moveJob(job, JobState.RUNNING, now, null, new Effects());
+    tables.moveJob(job, JobState.RUNNING, now, null, unpublished);
     JsonObject inputs = new JsonObject();
     for (String dependency : job.spec.dependsOn()) {
       JsonObject result = job.workflow.job(dependency).result;
@@ -214,10 +218,11 @@ public final class MemoryStateStore implements StateStore {
       ReportBatch applied = reports.apply(batch, now);
       Effects effects = applied.effects();
       List<Assignment> started = new ArrayList<>();
+      Effects unpublished = new Effects();
       for (StartAttempt start : eager.choose(effects.ready)) {
         MemoryJob job = tables.jobs.get(start.jobId());
         if (job != null && job.state == JobState.QUEUED) {
-          started.add(startAttempt(job, start.workerId(), now));
+          started.add(startAttempt(job, start.workerId(), now, unpublished));
         }
       }
       effects.markStarted(started);
