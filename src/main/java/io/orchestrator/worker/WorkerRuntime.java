@@ -7,24 +7,20 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.orchestrator.wire.TextFrames;
-import io.orchestrator.wire.TextMessages;
 import io.orchestrator.wire.WireMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The worker: keeps a WebSocket to one of the coordinators (failing over between the URLs, with
- * backoff), runs assigned jobs through {@link JobRunner} and delivers their reports at least once
+ * The worker: keeps a WebSocket to one of the coordinators ({@link CoordinatorConnection}, failing
+ * over between the URLs, with backoff), runs assigned jobs through {@link JobRunner} and delivers their reports at least once
  * through {@link ReportOutbox}. All state lives on the context of an internal verticle, so the
  * runtime is single-threaded and several runtimes can share one Vertx.
  */
@@ -32,41 +28,30 @@ public final class WorkerRuntime {
   private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
   static final long WELCOME_TIMEOUT_MS = 10_000;
   static final long DEFAULT_HEARTBEAT_MS = 10_000;
-  static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
   private final Vertx vertx;
   private final WorkerOptions options;
   private final List<String> types;
-  // A field on purpose: an unreferenced WebSocketClient is closed on GC (VERTX5-NOTES).
-  private final WebSocketClient client;
   private final ReportOutbox outbox = new ReportOutbox();
+  private final CoordinatorConnection connection;
   private final JobRunner runner;
-  private final Backoff backoff = new Backoff(100, 5_000);
   private final Promise<Void> stoppedPromise = Promise.promise();
 
   private Context context;
   private String deploymentId;
-  private WebSocket socket;
-  private boolean welcomed;
   private boolean draining;
   private boolean stopped;
   private boolean flushScheduled;
-  private int urlIndex;
   private long heartbeatTimer = -1;
   private static final int SILENCE_INTERVALS = 3;
   /** When the coordinator last sent anything (a frame or a pong), in ms. */
   private volatile long heardAt;
-  private long reconnectTimer = -1;
   private long drainTimer = -1;
 
-  private volatile String workerId;
-  private volatile String coordinatorId;
-  private volatile boolean connected;
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
-  private final AtomicLong connections = new AtomicLong();
   private final AtomicInteger unacked = new AtomicInteger();
   private final AtomicInteger runningCount = new AtomicInteger();
 
@@ -77,9 +62,7 @@ public final class WorkerRuntime {
     this.vertx = vertx;
     this.options = options;
     this.types = options.types().isEmpty() ? registry.types() : options.types();
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        // Outgoing messages are cut into frames of the default 64 KiB, which any server accepts.
-        .setConnectTimeout(5_000).setMaxMessageSize(MAX_MESSAGE_BYTES));
+    this.connection = new CoordinatorConnection(vertx, options, () -> stopped, new SocketEvents());
     this.runner = new JobRunner(vertx, registry, options.concurrency(), this::report, this::progress);
   }
 
@@ -89,7 +72,7 @@ public final class WorkerRuntime {
       @Override
       public Future<?> start() {
         WorkerRuntime.this.context = context;
-        connect();
+        connection.connect();
         return Future.succeededFuture();
       }
 
@@ -115,7 +98,7 @@ public final class WorkerRuntime {
       }
       draining = true;
       log.info("worker {} draining: {} running, {} unacked", options.name(), runner.size(), outbox.unackedCount());
-      if (welcomed) {
+      if (connection.isWelcomed()) {
         outbox.addTransient(Reports.drain());
         scheduleFlush();
       }
@@ -134,95 +117,46 @@ public final class WorkerRuntime {
     return stoppedPromise.future();
   }
 
-  public String workerId() { return workerId; }
-  public String coordinatorId() { return coordinatorId; }
+  public String workerId() { return connection.workerId(); }
+  public String coordinatorId() { return connection.coordinatorId(); }
   public String name() { return options.name(); }
-  public boolean isConnected() { return connected; }
+  public boolean isConnected() { return connection.isConnected(); }
   public long completedCount() { return completed.get(); }
   public long failedCount() { return failed.get(); }
   public long ackedCount() { return acked.get(); }
   public long rejectedCount() { return rejected.get(); }
-  public long connectionCount() { return connections.get(); }
+  public long connectionCount() { return connection.connectionCount(); }
   public int unackedCount() { return unacked.get(); }
   public int runningCount() { return runningCount.get(); }
 
   // ---- connection ----
 
-  private void connect() {
-    reconnectTimer = -1;
-    if (stopped) {
-      return;
+  /** A socket's life as the other parts see it: the hello, its frames, and what its loss drops. */
+  private final class SocketEvents implements CoordinatorConnection.Events {
+    @Override
+    public void opened(WebSocket ws, String url) {
+      send(ws, List.of(Reports.hello(options.name(), options.queues(), types, options.concurrency(), connection.workerId())));
+      vertx.setTimer(WELCOME_TIMEOUT_MS, id -> {
+        if (connection.isCurrent(ws) && !connection.isWelcomed()) {
+          log.warn("no welcome from {} within {} ms; reconnecting", url, WELCOME_TIMEOUT_MS);
+          ws.close();
+        }
+      });
     }
-    String url = options.urls().get(urlIndex % options.urls().size());
-    URI uri = URI.create(url);
-    boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
-    int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
-    String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    WebSocketConnectOptions connect = new WebSocketConnectOptions()
-        .setHost(uri.getHost()).setPort(port).setURI(path).setSsl(tls);
-    if (options.token() != null) {
-      connect.putHeader("Authorization", "Bearer " + options.token());
+
+    @Override
+    public void frame(WebSocket ws, Buffer frame) {
+      onFrame(ws, frame);
     }
-    client.connect(connect).onComplete(ar -> {
-      if (ar.succeeded()) {
-        onConnected(ar.result(), url);
-      } else {
-        log.info("cannot connect to {}: {}", url, ar.cause().getMessage());
-        urlIndex++; // fail over to the next coordinator
-        scheduleReconnect();
+
+    @Override
+    public void lost(String url) {
+      vertx.cancelTimer(heartbeatTimer);
+      outbox.clearPending();
+      if (!stopped) {
+        log.info("connection to {} closed; {} running, {} unacked reports kept", url, runner.size(), outbox.unackedCount());
       }
-    });
-  }
-
-  private void onConnected(WebSocket ws, String url) {
-    if (stopped) {
-      ws.close();
-      return;
     }
-    socket = ws;
-    socketUrl = url;
-    connections.incrementAndGet();
-    ws.frameHandler(new TextMessages(MAX_MESSAGE_BYTES, frame -> onFrame(ws, frame),
-        why -> log.warn("ignoring a message from the coordinator: {}", why)));
-    ws.exceptionHandler(e -> log.warn("connection to {} failed: {}", url, e.getMessage()));
-    ws.closeHandler(v -> onClosed(ws, url));
-    send(ws, List.of(Reports.hello(options.name(), options.queues(), types, options.concurrency(), workerId)));
-    vertx.setTimer(WELCOME_TIMEOUT_MS, id -> {
-      if (socket == ws && !welcomed) {
-        log.warn("no welcome from {} within {} ms; reconnecting", url, WELCOME_TIMEOUT_MS);
-        ws.close();
-      }
-    });
-  }
-
-  /** The URL of the current socket (for logs and reconnecting). */
-  private String socketUrl;
-
-  private void onClosed(WebSocket ws, String url) {
-    if (socket != ws) {
-      return;
-    }
-    boolean wasWelcomed = welcomed;
-    socket = null;
-    welcomed = false;
-    connected = false;
-    vertx.cancelTimer(heartbeatTimer);
-    outbox.clearPending();
-    if (stopped) {
-      return;
-    }
-    log.info("connection to {} closed; {} running, {} unacked reports kept", url, runner.size(), outbox.unackedCount());
-    if (!wasWelcomed) {
-      urlIndex++; // closed before the session began: try another coordinator
-    }
-    scheduleReconnect();
-  }
-
-  private void scheduleReconnect() {
-    if (stopped || reconnectTimer != -1) {
-      return;
-    }
-    reconnectTimer = vertx.setTimer(backoff.nextDelayMs(), id -> connect());
   }
 
   // ---- incoming ----
@@ -271,26 +205,20 @@ public final class WorkerRuntime {
   }
 
   private void onWelcome(WebSocket ws, JsonObject m) {
-    if (socket != ws) {
+    if (!connection.welcome(ws, m)) {
       return;
     }
-    workerId = m.getString("worker_id", workerId);
-    coordinatorId = m.getString("coordinator_id");
-    welcomed = true;
-    connected = true;
-    backoff.reset();
     long interval = m.getLong("heartbeat_interval_ms", DEFAULT_HEARTBEAT_MS);
     vertx.cancelTimer(heartbeatTimer);
     heardAt = System.currentTimeMillis();
     ws.pongHandler(pong -> heardAt = System.currentTimeMillis());
     heartbeatTimer = vertx.setPeriodic(Math.max(10, interval), id -> {
-      if (socket == ws && welcomed) {
+      if (connection.isCurrent(ws) && connection.isWelcomed()) {
         // A coordinator that answers nothing, not even pings, for three intervals is frozen
         // (paused, partitioned): fail over rather than wait for it while its jobs are reaped.
         if (System.currentTimeMillis() - heardAt > SILENCE_INTERVALS * Math.max(10, interval)) {
-          log.warn("coordinator {} silent for {} heartbeat intervals; failing over", coordinatorId, SILENCE_INTERVALS);
-          ws.close();
-          onClosed(ws, socketUrl);
+          log.warn("coordinator {} silent for {} heartbeat intervals; failing over", connection.coordinatorId(), SILENCE_INTERVALS);
+          connection.drop(ws);
           return;
         }
         ws.writePing(io.vertx.core.buffer.Buffer.buffer("hb"));
@@ -298,7 +226,7 @@ public final class WorkerRuntime {
       }
     });
     log.info("worker {} welcomed as {} by coordinator {}; re-sending {} unacked reports",
-        options.name(), workerId, coordinatorId, outbox.unackedCount());
+        options.name(), connection.workerId(), connection.coordinatorId(), outbox.unackedCount());
     outbox.requeueUnacked();
     if (draining) {
       outbox.addTransient(Reports.drain());
@@ -347,7 +275,7 @@ public final class WorkerRuntime {
       context.runOnContext(v -> progress(job, percent, message));
       return;
     }
-    if (welcomed) {
+    if (connection.isWelcomed()) {
       outbox.addTransient(Reports.progress(job.workflowId(), job.jobId(), job.attempt(), percent, message));
       scheduleFlush();
     }
@@ -363,7 +291,8 @@ public final class WorkerRuntime {
 
   private void flush() {
     flushScheduled = false;
-    if (socket == null || !welcomed) {
+    WebSocket socket = connection.socket();
+    if (socket == null || !connection.isWelcomed()) {
       outbox.clearPending(); // unacked reports go out again after the next welcome
       return;
     }
@@ -374,16 +303,13 @@ public final class WorkerRuntime {
 
   private void send(WebSocket ws, List<JsonObject> messages) {
     for (Buffer frame : Frames.encode(messages)) {
-      // The client's frame size is the default 64 KiB (see the constructor).
+      // The client's frame size is the default 64 KiB (see CoordinatorConnection's constructor).
       Future<Void> written = TextFrames.send(ws, frame, WebSocketClientOptions.DEFAULT_MAX_FRAME_SIZE);
       written.onFailure(e -> {
         log.info("send failed ({}); will re-send after reconnect", e.getMessage());
         // A socket can die without its close handler firing (seen when the coordinator vanished
         // mid-handshake): a failed write on the current socket counts as its close.
-        if (socket == ws) {
-          ws.close();
-          onClosed(ws, socketUrl);
-        }
+        connection.drop(ws);
       });
     }
   }
@@ -407,16 +333,13 @@ public final class WorkerRuntime {
       return;
     }
     stopped = true;
-    connected = false;
+    connection.stopping();
     log.info("worker {} stopping ({})", options.name(), why);
     runner.cancelAll("worker stopping");
     runningCount.set(0);
     vertx.cancelTimer(heartbeatTimer);
-    vertx.cancelTimer(reconnectTimer);
+    connection.cancelReconnect();
     vertx.cancelTimer(drainTimer);
-    WebSocket ws = socket;
-    socket = null;
-    Future<Void> closed = ws == null ? Future.succeededFuture() : ws.close().recover(e -> Future.succeededFuture());
-    closed.eventually(client::close).onComplete(ar -> stoppedPromise.tryComplete());
+    connection.close().onComplete(ar -> stoppedPromise.tryComplete());
   }
 }
