@@ -7,9 +7,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import io.orchestrator.wire.TextFrames;
 import io.orchestrator.wire.WireMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,36 +18,29 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The worker: keeps a WebSocket to one of the coordinators ({@link CoordinatorConnection}, failing
- * over between the URLs, with backoff), runs assigned jobs through {@link JobRunner} and delivers their reports at least once
- * through {@link ReportOutbox}. All state lives on the context of an internal verticle, so the
- * runtime is single-threaded and several runtimes can share one Vertx.
+ * over between the URLs, with backoff), runs assigned jobs through {@link JobRunner} and delivers
+ * their reports at least once through {@link ReportOutbox}. All state lives on the context of an
+ * internal verticle, so the runtime is single-threaded and several runtimes can share one Vertx.
  */
 public final class WorkerRuntime {
   private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
-  static final long WELCOME_TIMEOUT_MS = 10_000;
-  static final long DEFAULT_HEARTBEAT_MS = 10_000;
 
   private final Vertx vertx;
   private final WorkerOptions options;
   private final List<String> types;
   private final ReportOutbox outbox = new ReportOutbox();
   private final CoordinatorConnection connection;
+  private final ReportFlush flush;
   private final JobRunner runner;
+  private final SessionWatchdog watchdog;
   private final Promise<Void> stoppedPromise = Promise.promise();
 
   private Context context;
   private String deploymentId;
   private boolean draining;
   private boolean stopped;
-  private boolean flushScheduled;
-  private long heartbeatTimer = -1;
-  private static final int SILENCE_INTERVALS = 3;
-  /** When the coordinator last sent anything (a frame or a pong), in ms. */
-  private volatile long heardAt;
   private long drainTimer = -1;
 
-  private final AtomicLong completed = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicInteger unacked = new AtomicInteger();
@@ -63,7 +54,9 @@ public final class WorkerRuntime {
     this.options = options;
     this.types = options.types().isEmpty() ? registry.types() : options.types();
     this.connection = new CoordinatorConnection(vertx, options, () -> stopped, new SocketEvents());
-    this.runner = new JobRunner(vertx, registry, options.concurrency(), this::report, this::progress);
+    this.flush = new ReportFlush(outbox, connection, () -> context, this::afterChange);
+    this.runner = new JobRunner(vertx, registry, options.concurrency(), flush::report, flush::progress);
+    this.watchdog = new SessionWatchdog(vertx, connection, flush, runner);
   }
 
   /** Deploys the runtime and begins connecting; completes once started, not once connected. */
@@ -100,7 +93,7 @@ public final class WorkerRuntime {
       log.info("worker {} draining: {} running, {} unacked", options.name(), runner.size(), outbox.unackedCount());
       if (connection.isWelcomed()) {
         outbox.addTransient(Reports.drain());
-        scheduleFlush();
+        flush.schedule();
       }
       drainTimer = vertx.setTimer(Math.max(1, options.drainTimeoutMs()), id -> {
         log.warn("drain timeout: stopping with {} running and {} unacked reports", runner.size(), outbox.unackedCount());
@@ -121,8 +114,8 @@ public final class WorkerRuntime {
   public String coordinatorId() { return connection.coordinatorId(); }
   public String name() { return options.name(); }
   public boolean isConnected() { return connection.isConnected(); }
-  public long completedCount() { return completed.get(); }
-  public long failedCount() { return failed.get(); }
+  public long completedCount() { return flush.completedCount(); }
+  public long failedCount() { return flush.failedCount(); }
   public long ackedCount() { return acked.get(); }
   public long rejectedCount() { return rejected.get(); }
   public long connectionCount() { return connection.connectionCount(); }
@@ -135,13 +128,8 @@ public final class WorkerRuntime {
   private final class SocketEvents implements CoordinatorConnection.Events {
     @Override
     public void opened(WebSocket ws, String url) {
-      send(ws, List.of(Reports.hello(options.name(), options.queues(), types, options.concurrency(), connection.workerId())));
-      vertx.setTimer(WELCOME_TIMEOUT_MS, id -> {
-        if (connection.isCurrent(ws) && !connection.isWelcomed()) {
-          log.warn("no welcome from {} within {} ms; reconnecting", url, WELCOME_TIMEOUT_MS);
-          ws.close();
-        }
-      });
+      flush.send(ws, List.of(Reports.hello(options.name(), options.queues(), types, options.concurrency(), connection.workerId())));
+      watchdog.expectWelcome(ws, url);
     }
 
     @Override
@@ -151,7 +139,7 @@ public final class WorkerRuntime {
 
     @Override
     public void lost(String url) {
-      vertx.cancelTimer(heartbeatTimer);
+      watchdog.stopHeartbeat();
       outbox.clearPending();
       if (!stopped) {
         log.info("connection to {} closed; {} running, {} unacked reports kept", url, runner.size(), outbox.unackedCount());
@@ -162,7 +150,7 @@ public final class WorkerRuntime {
   // ---- incoming ----
 
   private void onFrame(WebSocket ws, Buffer frame) {
-    heardAt = System.currentTimeMillis();
+    watchdog.heard();
     List<WireMessage> messages;
     try {
       messages = WireMessage.readFrame(frame);
@@ -208,35 +196,19 @@ public final class WorkerRuntime {
     if (!connection.welcome(ws, m)) {
       return;
     }
-    long interval = m.getLong("heartbeat_interval_ms", DEFAULT_HEARTBEAT_MS);
-    vertx.cancelTimer(heartbeatTimer);
-    heardAt = System.currentTimeMillis();
-    ws.pongHandler(pong -> heardAt = System.currentTimeMillis());
-    heartbeatTimer = vertx.setPeriodic(Math.max(10, interval), id -> {
-      if (connection.isCurrent(ws) && connection.isWelcomed()) {
-        // A coordinator that answers nothing, not even pings, for three intervals is frozen
-        // (paused, partitioned): fail over rather than wait for it while its jobs are reaped.
-        if (System.currentTimeMillis() - heardAt > SILENCE_INTERVALS * Math.max(10, interval)) {
-          log.warn("coordinator {} silent for {} heartbeat intervals; failing over", connection.coordinatorId(), SILENCE_INTERVALS);
-          connection.drop(ws);
-          return;
-        }
-        ws.writePing(io.vertx.core.buffer.Buffer.buffer("hb"));
-        send(ws, List.of(Reports.heartbeat(runner.runningJobIds())));
-      }
-    });
+    watchdog.startHeartbeat(ws, m.getLong("heartbeat_interval_ms", SessionWatchdog.DEFAULT_HEARTBEAT_MS));
     log.info("worker {} welcomed as {} by coordinator {}; re-sending {} unacked reports",
         options.name(), connection.workerId(), connection.coordinatorId(), outbox.unackedCount());
     outbox.requeueUnacked();
     if (draining) {
       outbox.addTransient(Reports.drain());
     }
-    scheduleFlush();
+    flush.schedule();
   }
 
   private void onAssign(JobAssignment job) {
     if (draining || stopped) {
-      report(Reports.fail(job.jobId(), job.attempt(), "worker draining", true));
+      flush.report(Reports.fail(job.jobId(), job.attempt(), "worker draining", true));
       return;
     }
     runner.start(job);
@@ -255,63 +227,6 @@ public final class WorkerRuntime {
         dropped.stream().map(r -> r.getString("type")).toList(), jobId, m.getInteger("attempt"),
         m.getString("code"), m.getString("message"));
     afterChange();
-  }
-
-  // ---- outgoing ----
-
-  private void report(JsonObject report) {
-    if ("complete".equals(report.getString("type"))) {
-      completed.incrementAndGet();
-    } else {
-      failed.incrementAndGet();
-    }
-    outbox.addReport(report);
-    afterChange();
-    scheduleFlush();
-  }
-
-  private void progress(JobAssignment job, int percent, String message) {
-    if (Vertx.currentContext() != context) { // a handler may report from a blocking thread
-      context.runOnContext(v -> progress(job, percent, message));
-      return;
-    }
-    if (connection.isWelcomed()) {
-      outbox.addTransient(Reports.progress(job.workflowId(), job.jobId(), job.attempt(), percent, message));
-      scheduleFlush();
-    }
-  }
-
-  /** Reports made in one event-loop turn leave together, as one array frame. */
-  private void scheduleFlush() {
-    if (!flushScheduled && context != null) {
-      flushScheduled = true;
-      context.runOnContext(v -> flush());
-    }
-  }
-
-  private void flush() {
-    flushScheduled = false;
-    WebSocket socket = connection.socket();
-    if (socket == null || !connection.isWelcomed()) {
-      outbox.clearPending(); // unacked reports go out again after the next welcome
-      return;
-    }
-    if (outbox.hasPending()) {
-      send(socket, outbox.takePending());
-    }
-  }
-
-  private void send(WebSocket ws, List<JsonObject> messages) {
-    for (Buffer frame : Frames.encode(messages)) {
-      // The client's frame size is the default 64 KiB (see CoordinatorConnection's constructor).
-      Future<Void> written = TextFrames.send(ws, frame, WebSocketClientOptions.DEFAULT_MAX_FRAME_SIZE);
-      written.onFailure(e -> {
-        log.info("send failed ({}); will re-send after reconnect", e.getMessage());
-        // A socket can die without its close handler firing (seen when the coordinator vanished
-        // mid-handshake): a failed write on the current socket counts as its close.
-        connection.drop(ws);
-      });
-    }
   }
 
   // ---- stopping ----
@@ -337,7 +252,7 @@ public final class WorkerRuntime {
     log.info("worker {} stopping ({})", options.name(), why);
     runner.cancelAll("worker stopping");
     runningCount.set(0);
-    vertx.cancelTimer(heartbeatTimer);
+    watchdog.stopHeartbeat();
     connection.cancelReconnect();
     vertx.cancelTimer(drainTimer);
     connection.close().onComplete(ar -> stoppedPromise.tryComplete());
