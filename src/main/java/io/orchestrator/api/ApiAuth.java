@@ -35,7 +35,6 @@ final class ApiAuth implements Handler<RoutingContext> {
       rc.next();
       return;
     }
-    rc.response().putHeader("WWW-Authenticate", "Bearer");
     rc.fail(ApiException.unauthorized(ticket.isEmpty()
         ? "a valid bearer token is required"
         : "the stream ticket is invalid or expired: get a new one from POST " + StreamTicketRoute.PATH));

@@ -59,7 +59,6 @@ public final class HttpApiVerticle extends VerticleBase {
 
   private void connectWorker(RoutingContext rc) {
     if (!BearerAuth.allows(services.settings().workerToken(), rc.request().getHeader("Authorization"))) {
-      rc.response().putHeader("WWW-Authenticate", "Bearer");
       rc.fail(ApiException.unauthorized("a valid worker token is required"));
       return;
     }

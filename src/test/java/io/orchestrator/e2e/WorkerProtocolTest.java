@@ -256,6 +256,11 @@ class WorkerProtocolTest {
     Throwable wrong = org.assertj.core.api.Assertions.catchThrowable(() -> await(client.connect(
         new WebSocketConnectOptions(noToken).addHeader("Authorization", "Bearer nope"))));
     assertThat(wrong).isNotNull().hasMessageContaining("401");
+    // The refusal is a problem+json 401 with the challenge, as on every other path.
+    var plain = it.request("GET", "/api/v1/workers/connect", null, io.vertx.core.MultiMap.caseInsensitiveMultiMap());
+    assertThat(plain.statusCode()).isEqualTo(401);
+    assertThat(plain.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
+    assertThat(plain.getHeader("Content-Type")).startsWith("application/problem+json");
 
     RawWorker allowed = new RawWorker("s3cret");
     assertThat(allowed.hello(1)).isNotBlank();
