@@ -11,7 +11,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,12 +106,11 @@ final class PgStart {
     for (Row row : rows) {
       JsonObject inputs = row.getJsonObject(inputsAt);
       UUID jobId = row.getUUID(id);
-      OffsetDateTime due = row.getOffsetDateTime(deadline);
       started.put(jobId, new Assignment(
           jobId, row.getUUID(workflowId), row.getString(name), row.getInteger(attempt),
           row.getString(type), row.getString(queue), row.getJsonObject(payload),
           inputs == null ? new JsonObject() : inputs, row.getLong(timeoutMs), row.getString(workerId),
-          due == null ? null : due.toInstant(), row.getBoolean(releasesDependant)));
+          Rows.instant(row, deadline), row.getBoolean(releasesDependant)));
     }
     // In the order asked for; a job asked for twice is started once.
     List<Assignment> ordered = new ArrayList<>(started.size());

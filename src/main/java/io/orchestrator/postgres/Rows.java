@@ -41,7 +41,15 @@ final class Rows {
   }
 
   static Instant instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
+    return instant(row.getOffsetDateTime(column));
+  }
+
+  /** The same by column position ({@link Columns}). */
+  static Instant instant(Row row, int column) {
+    return instant(row.getOffsetDateTime(column));
+  }
+
+  private static Instant instant(OffsetDateTime value) {
     return value == null ? null : value.toInstant();
   }
 
