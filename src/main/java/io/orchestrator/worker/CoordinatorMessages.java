@@ -65,7 +65,7 @@ final class CoordinatorMessages {
     String type = String.valueOf(m.string("type"));
     switch (type) {
       case "welcome" -> onWelcome(ws, m.toJson());
-      case "assign" -> onAssign(JobAssignment.from(m::get));
+      case "assign" -> onAssign(JobAssignment.from(m));
       case "cancel" -> onCancel(m.toJson());
       case "ack" -> {
         if (outbox.ack(m.string("job_id"), m.get("attempt") instanceof Integer attempt ? attempt : -1)) {

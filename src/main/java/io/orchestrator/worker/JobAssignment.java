@@ -1,7 +1,7 @@
 package io.orchestrator.worker;
 
+import io.orchestrator.wire.WireMessage;
 import io.vertx.core.json.JsonObject;
-import java.util.function.Function;
 
 /**
  * The content of an {@code assign} message. The handler name travels as {@code job_type}, because
@@ -15,45 +15,40 @@ public record JobAssignment(String jobId, String workflowId, String jobName, int
     inputs = inputs == null ? new JsonObject() : inputs;
   }
 
-  /** Parses an assign message; throws IllegalArgumentException when job_id or the type is missing. */
-  public static JobAssignment fromJson(JsonObject m) {
-    return from(m::getValue);
-  }
-
   /**
-   * An assign message from its fields, by name ({@code field} answers null for a missing one);
-   * throws IllegalArgumentException when job_id or the type is missing, or a field has the wrong type.
+   * An assign message from its fields; throws IllegalArgumentException when job_id or the type is
+   * missing, or a field has the wrong type.
    */
-  static JobAssignment from(Function<String, Object> field) {
-    String jobId = string(field, "job_id");
-    String type = string(field, "job_type");
-    if (type == null && !"assign".equals(string(field, "type"))) {
-      type = string(field, "type");
+  static JobAssignment from(WireMessage message) {
+    String jobId = string(message, "job_id");
+    String type = string(message, "job_type");
+    if (type == null && !"assign".equals(string(message, "type"))) {
+      type = string(message, "type");
     }
     if (jobId == null || type == null) {
       throw new IllegalArgumentException("assign without job_id or job_type");
     }
-    Number attempt = number(field, "attempt");
-    Number timeout = number(field, "timeout_ms");
-    return new JobAssignment(jobId, string(field, "workflow_id"), string(field, "job_name"),
-        attempt == null ? 1 : attempt.intValue(), type, object(field, "payload"), object(field, "inputs"),
+    Number attempt = number(message, "attempt");
+    Number timeout = number(message, "timeout_ms");
+    return new JobAssignment(jobId, string(message, "workflow_id"), string(message, "job_name"),
+        attempt == null ? 1 : attempt.intValue(), type, object(message, "payload"), object(message, "inputs"),
         timeout == null ? 0 : timeout.longValue());
   }
 
-  private static String string(Function<String, Object> field, String name) {
-    return typed(field, name, String.class);
+  private static String string(WireMessage message, String name) {
+    return typed(message, name, String.class);
   }
 
-  private static Number number(Function<String, Object> field, String name) {
-    return typed(field, name, Number.class);
+  private static Number number(WireMessage message, String name) {
+    return typed(message, name, Number.class);
   }
 
-  private static JsonObject object(Function<String, Object> field, String name) {
-    return typed(field, name, JsonObject.class);
+  private static JsonObject object(WireMessage message, String name) {
+    return typed(message, name, JsonObject.class);
   }
 
-  private static <T> T typed(Function<String, Object> field, String name, Class<T> type) {
-    Object value = field.apply(name);
+  private static <T> T typed(WireMessage message, String name, Class<T> type) {
+    Object value = message.get(name);
     if (value != null && !type.isInstance(value)) {
       throw new IllegalArgumentException("assign's '" + name + "' must be a " + type.getSimpleName());
     }
