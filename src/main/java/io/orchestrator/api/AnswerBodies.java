@@ -1,7 +1,7 @@
 package io.orchestrator.api;
 
-import io.orchestrator.domain.Job;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.orchestrator.domain.Job;
 import io.orchestrator.domain.JsonBytes;
 import io.orchestrator.domain.Workflow;
 import io.orchestrator.ports.Page;

@@ -59,7 +59,6 @@ public record Job(
   private static final SerializedString RESULT = new SerializedString("result");
   private static final SerializedString ERROR = new SerializedString("error");
 
-
   public int attemptsUsed() {
     return attempt - attemptBase;
   }

@@ -57,7 +57,6 @@ public record Workflow(
     Times.write(out, finishedAt);
   }
 
-
   /** The workflow's JSON (API.md), with its jobs or without (list views), written to {@code out}. */
   public void writeJson(JsonGenerator out, boolean withJobs) throws IOException {
     out.writeStartObject();
