@@ -114,10 +114,10 @@ final class CoordinatorMessages {
       log.warn("coordinator error {}: {}", m.getString("code"), m.getString("message"));
       return;
     }
-    List<JsonObject> dropped = outbox.reject(jobId, m.getInteger("attempt"));
+    List<Outgoing> dropped = outbox.reject(jobId, m.getInteger("attempt"));
     rejected.addAndGet(dropped.size());
     log.warn("coordinator rejected report(s) {} of job {} attempt {}: {} {}",
-        dropped.stream().map(r -> r.getString("type")).toList(), jobId, m.getInteger("attempt"),
+        dropped.stream().map(Outgoing::type).toList(), jobId, m.getInteger("attempt"),
         m.getString("code"), m.getString("message"));
     shutdown.changed();
   }

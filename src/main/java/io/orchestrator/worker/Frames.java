@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.orchestrator.domain.JsonBytes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.JacksonCodec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,19 +17,19 @@ final class Frames {
   }
 
   /**
-   * Splits messages into frames, written as UTF-8 bytes: a single message as an object, several as
-   * an array of at most {@link #MAX_BATCH} messages and {@link #MAX_BATCH_BYTES} bytes (a message
-   * larger than that travels alone). Each message is written straight into its frame's buffer: a
-   * string per message, joined, then encoded again, was a fifth of a worker's CPU per job
+   * Splits messages into frames: a single message as an object, several as an array of at most
+   * {@link #MAX_BATCH} messages and {@link #MAX_BATCH_BYTES} bytes (a message larger than that
+   * travels alone). Each message's bytes ({@link Outgoing}, written once) are copied into its frame's
+   * buffer: a string per message, joined, then encoded again, was a fifth of a worker's CPU per job
    * (docs/performance.md, eighth round).
    */
-  static List<Buffer> encode(List<JsonObject> messages) {
+  static List<Buffer> encode(List<Outgoing> messages) {
     if (messages.size() == 1) {
-      return List.of(JsonBytes.write(128, out -> JacksonCodec.encodeJson(messages.get(0), out)));
+      return List.of(Buffer.buffer(messages.get(0).json()));
     }
     List<Buffer> frames = new ArrayList<>();
     ArrayFrame frame = new ArrayFrame();
-    for (JsonObject message : messages) {
+    for (Outgoing message : messages) {
       if (frame.count == MAX_BATCH) {
         frames.add(frame.finish());
         frame = new ArrayFrame();
@@ -62,11 +60,11 @@ final class Frames {
       bytes.writeByte('[');
     }
 
-    void append(JsonObject message) {
+    void append(Outgoing message) {
       if (count > 0) {
         bytes.writeByte(',');
       }
-      JsonBytes.append(bytes, out -> JacksonCodec.encodeJson(message, out));
+      bytes.writeBytes(message.json());
       count++;
     }
 

@@ -35,7 +35,7 @@ final class JobRunner {
   private final Vertx vertx;
   private final HandlerRegistry registry;
   private final int concurrency;
-  private final Consumer<JsonObject> reports;
+  private final Consumer<Outgoing> reports;
   private final JobContext.ProgressSink progress;
   private final Map<String, Running> running = new LinkedHashMap<>();
   private final Deadlines<String, Running> deadlines = new Deadlines<>();
@@ -43,7 +43,7 @@ final class JobRunner {
   private long tick = -1;
 
   JobRunner(Vertx vertx, HandlerRegistry registry, int concurrency,
-            Consumer<JsonObject> reports, JobContext.ProgressSink progress) {
+            Consumer<Outgoing> reports, JobContext.ProgressSink progress) {
     this.vertx = vertx;
     this.registry = registry;
     this.concurrency = concurrency;

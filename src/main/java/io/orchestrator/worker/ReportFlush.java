@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +40,8 @@ final class ReportFlush {
   }
 
   /** A terminal report (complete or fail): counted, kept until acked, and sent. */
-  void report(JsonObject report) {
-    if ("complete".equals(report.getString("type"))) {
+  void report(Outgoing report) {
+    if ("complete".equals(report.type())) {
       completed.incrementAndGet();
     } else {
       failed.incrementAndGet();
@@ -71,7 +70,7 @@ final class ReportFlush {
     }
   }
 
-  void send(WebSocket ws, List<JsonObject> messages) {
+  void send(WebSocket ws, List<Outgoing> messages) {
     for (Buffer frame : Frames.encode(messages)) {
       // The client's frame size is the default 64 KiB (see CoordinatorConnection's constructor).
       Future<Void> written = TextFrames.send(ws, frame, WebSocketClientOptions.DEFAULT_MAX_FRAME_SIZE);

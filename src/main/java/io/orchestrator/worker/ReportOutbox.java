@@ -1,7 +1,5 @@
 package io.orchestrator.worker;
 
-import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,18 +11,18 @@ import java.util.Map;
  * every reconnect) plus the messages waiting for the next flush. Confined to the runtime's context.
  */
 final class ReportOutbox {
-  private final Map<String, JsonObject> unacked = new LinkedHashMap<>();
-  private final List<JsonObject> pending = new ArrayList<>();
+  private final Map<String, Outgoing> unacked = new LinkedHashMap<>();
+  private final List<Outgoing> pending = new ArrayList<>();
 
   /** A terminal report (complete/fail): kept until acked, and queued for sending. */
-  void addReport(JsonObject report) {
-    String key = JobAssignment.attemptKey(report.getString("job_id"), report.getInteger("attempt"));
+  void addReport(Outgoing report) {
+    String key = JobAssignment.attemptKey(report.jobId(), report.attempt());
     unacked.put(key, report);
     pending.add(report);
   }
 
   /** A message worth sending only on the current connection (progress, drain). */
-  void addTransient(JsonObject message) {
+  void addTransient(Outgoing message) {
     pending.add(message);
   }
 
@@ -34,12 +32,12 @@ final class ReportOutbox {
   }
 
   /** Drops reports the coordinator rejected for good; attempt null matches every attempt of the job. */
-  List<JsonObject> reject(String jobId, Integer attempt) {
-    List<JsonObject> dropped = new ArrayList<>();
-    Iterator<JsonObject> it = unacked.values().iterator();
+  List<Outgoing> reject(String jobId, Integer attempt) {
+    List<Outgoing> dropped = new ArrayList<>();
+    Iterator<Outgoing> it = unacked.values().iterator();
     while (it.hasNext()) {
-      JsonObject r = it.next();
-      if (jobId.equals(r.getString("job_id")) && (attempt == null || attempt.equals(r.getInteger("attempt")))) {
+      Outgoing r = it.next();
+      if (r.ends(jobId, attempt)) {
         dropped.add(r);
         it.remove();
       }
@@ -58,8 +56,8 @@ final class ReportOutbox {
     pending.clear();
   }
 
-  List<JsonObject> takePending() {
-    List<JsonObject> out = List.copyOf(pending);
+  List<Outgoing> takePending() {
+    List<Outgoing> out = List.copyOf(pending);
     pending.clear();
     return out;
   }
