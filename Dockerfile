@@ -33,6 +33,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
 # A small, bounded heap, the serial collector and C1 only: sized for a few cores shared with other
 # services (see docs/operations.md, "JVM sizing", for the measurements and when to change it).
 # Override with -e JAVA_TOOL_OPTIONS=...
-ENV JAVA_TOOL_OPTIONS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+ENV JAVA_TOOL_OPTIONS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxTenuringThreshold=1 -XX:TieredStopAtLevel=1"
 ENTRYPOINT ["java", "-jar", "/app/workflow-orchestrator.jar"]
 CMD ["coordinator"]

@@ -34,7 +34,7 @@ record BenchOptions(int runs, List<String> modes, List<Workload> workloads, Path
   }
 
   /** The JVM options of the Docker image (Dockerfile, JAVA_TOOL_OPTIONS): what the bench measures. */
-  static final String JVM_DEFAULT = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+  static final String JVM_DEFAULT = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxTenuringThreshold=1 -XX:TieredStopAtLevel=1";
 
   static String usage() {
     return String.join("\n",
