@@ -1,8 +1,10 @@
 package io.orchestrator.api;
 
+import io.orchestrator.coordinator.Addresses;
 import io.orchestrator.coordinator.EffectsApplier;
 import io.orchestrator.coordinator.Services;
 import io.orchestrator.gateway.WorkerSession;
+import io.orchestrator.scheduling.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -22,14 +24,31 @@ public final class HttpApiVerticle extends VerticleBase {
   public static final String WORKER_ENDPOINT = "/api/v1/workers/connect";
 
   private final Services services;
+  private final Addresses.Shard shard = Addresses.Shard.next();
+  private Scheduler scheduler;
   private HttpServer server;
 
   public HttpApiVerticle(Services services) {
     this.services = services;
   }
 
+  /**
+   * Starts this event loop's scheduler, then serves. The scheduler runs on this verticle's context,
+   * so the worker sessions this loop accepts reach it without a thread hand-off.
+   */
   @Override
   public Future<?> start() {
+    scheduler = new Scheduler(vertx, services, shard);
+    return scheduler.start().compose(v -> serve());
+  }
+
+  /** The scheduler stops first: the sessions that close afterwards are not reaped here (Coordinator.stop). */
+  @Override
+  public Future<?> stop() {
+    return scheduler == null ? Future.succeededFuture() : scheduler.stop();
+  }
+
+  private Future<HttpServer> serve() {
     Router router = Router.router(vertx);
     router.route(WORKER_ENDPOINT).handler(this::connectWorker);
     StreamTickets tickets = new StreamTickets(services.settings().apiToken());
@@ -63,7 +82,7 @@ public final class HttpApiVerticle extends VerticleBase {
       return;
     }
     rc.request().toWebSocket()
-        .onSuccess(socket -> new WorkerSession(vertx, services, socket).start())
+        .onSuccess(socket -> new WorkerSession(vertx, services, shard, socket).start())
         .onFailure(e -> {
           if (!rc.response().ended()) {
             rc.fail(ApiException.badRequest("WebSocket upgrade required: " + e.getMessage()));

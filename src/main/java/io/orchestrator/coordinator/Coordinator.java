@@ -2,7 +2,6 @@ package io.orchestrator.coordinator;
 
 import io.orchestrator.api.HttpApiVerticle;
 import io.orchestrator.monitoring.HeartbeatMonitorVerticle;
-import io.orchestrator.scheduling.SchedulerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
 
-  /** HTTP API verticle instances: one per core. */
+  /** HTTP API verticle instances, each with its own scheduler: one per core. */
   static final int HTTP_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final Vertx vertx;
@@ -34,16 +33,16 @@ public final class Coordinator {
     this.port = port;
   }
 
-  /** Deploys the scheduler and the monitor (singletons), then the HTTP API. */
+  /** Deploys the monitor (a singleton), then the HTTP API, whose every instance runs a scheduler. */
   public static Future<Coordinator> deploy(Vertx vertx, Services services) {
     List<String> ids = new ArrayList<>();
     LocalJson.register(vertx);
     // One HTTP API instance per core, sharing the port: the worker sessions and the API requests
-    // that land on one event loop do not queue behind a burst of submissions on another.
+    // that land on one event loop do not queue behind a burst of submissions on another. Each
+    // instance schedules for the workers whose sessions it accepted, on its own event loop.
     List<HttpApiVerticle> apis = new CopyOnWriteArrayList<>();
     DeploymentOptions apiOptions = new DeploymentOptions().setInstances(HTTP_INSTANCES);
-    return vertx.deployVerticle(new SchedulerVerticle(services)).onSuccess(ids::add)
-        .compose(v -> vertx.deployVerticle(new HeartbeatMonitorVerticle(services))).onSuccess(ids::add)
+    return vertx.deployVerticle(new HeartbeatMonitorVerticle(services)).onSuccess(ids::add)
         .compose(v -> vertx.deployVerticle(() -> {
           HttpApiVerticle api = new HttpApiVerticle(services);
           apis.add(api);
@@ -51,7 +50,7 @@ public final class Coordinator {
         }, apiOptions)).onSuccess(ids::add)
         .map(v -> {
           int port = apis.get(0).actualPort();
-          LOG.info("Coordinator {} ready on port {} ({} HTTP event loops)", services.coordinatorId(), port, apis.size());
+          LOG.info("Coordinator {} ready on port {} ({} HTTP event loops, a scheduler on each)", services.coordinatorId(), port, apis.size());
           return new Coordinator(vertx, services, ids, port);
         })
         .compose(c -> services.signals().start().map(c))
@@ -67,9 +66,10 @@ public final class Coordinator {
   }
 
   /**
-   * Stops in deployment order: the scheduler and the monitor first, so that the worker sockets the
-   * HTTP API closes afterwards are not reaped here — their workers fail over to another coordinator
-   * and resume their running jobs (or are reaped there once their presence lapses).
+   * Stops in deployment order: the monitor first, then each HTTP API instance, which stops its
+   * scheduler before its sockets close, so that the workers are not reaped here — they fail over to
+   * another coordinator and resume their running jobs (or are reaped there once their presence
+   * lapses).
    */
   public Future<Void> stop() {
     return undeploy(vertx, deployments).eventually(services::close);

@@ -39,6 +39,8 @@ public final class WorkerSession {
 
   private final Vertx vertx;
   private final Services services;
+  /** The addresses of the scheduler on this session's event loop. */
+  private final Addresses.Shard scheduler;
   private final ServerWebSocket socket;
   private final String sessionId = Ids.next().toString();
   private String workerId;
@@ -48,9 +50,10 @@ public final class WorkerSession {
   private boolean replaced;
   private boolean closed;
 
-  public WorkerSession(Vertx vertx, Services services, ServerWebSocket socket) {
+  public WorkerSession(Vertx vertx, Services services, Addresses.Shard scheduler, ServerWebSocket socket) {
     this.vertx = vertx;
     this.services = services;
+    this.scheduler = scheduler;
     this.socket = socket;
   }
 
@@ -99,7 +102,7 @@ public final class WorkerSession {
       case "heartbeat" -> heartbeat(message.toJson());
       case "drain" -> {
         drained = true;
-        vertx.eventBus().send(Addresses.WORKER_DRAINING, new JsonObject().put("worker_id", workerId));
+        vertx.eventBus().send(scheduler.draining(), new JsonObject().put("worker_id", workerId));
       }
       default -> throw new ProtocolError(ProtocolError.UNKNOWN_TYPE, "unknown message type '" + type + "'", message);
     }
@@ -154,6 +157,8 @@ public final class WorkerSession {
       JsonObject body = m.body();
       if (body.containsKey("replace")) {
         replaced = true;
+        // This event loop's scheduler forgets the worker; the new session's scheduler adopts its jobs.
+        vertx.eventBus().send(scheduler.replaced(), new JsonObject().put("worker_id", workerId).put("session_id", sessionId));
         inbox.unregister().onComplete(ar -> m.reply(null));
         socket.close((short) 4000, "replaced by a newer session");
       } else if (body.getBoolean("close", false)) {
@@ -171,7 +176,7 @@ public final class WorkerSession {
       services.metrics().workerConnected(1);
       return Future.all(services.store().saveWorker(record),
           services.presence().beat(id, services.settings().heartbeatTtl()));
-    }).compose(v -> vertx.eventBus().request(Addresses.WORKER_JOINED, new JsonObject()
+    }).compose(v -> vertx.eventBus().request(scheduler.joined(), new JsonObject()
         .put("worker_id", id).put("session_id", sessionId)
         .put("queues", new JsonArray(record.queues())).put("types", new JsonArray(record.types()))
         .put("concurrency", record.concurrency()))).mapEmpty();
@@ -184,14 +189,14 @@ public final class WorkerSession {
         .onFailure(e -> LOG.warn("Recording the heartbeat of worker {} failed: {}", workerId, e.toString()));
     Object running = message.getValue("running");
     if (running instanceof JsonArray list) {
-      vertx.eventBus().send(Addresses.WORKER_HEARTBEAT, new JsonObject().put("worker_id", workerId)
+      vertx.eventBus().send(scheduler.heartbeat(), new JsonObject().put("worker_id", workerId)
           .put("session_id", sessionId).put("running", list), LocalJson.DELIVERY);
     }
   }
 
   private void forwardReports(List<Report> reports) {
     WorkerReports request = new WorkerReports(workerId, reports);
-    vertx.eventBus().<JsonObject>request(Addresses.REPORTS, request, WorkerReports.DELIVERY).onComplete(ar -> {
+    vertx.eventBus().<JsonObject>request(scheduler.reports(), request, WorkerReports.DELIVERY).onComplete(ar -> {
       if (ar.failed()) {
         // Not acknowledged: the worker keeps the reports and sends them again after a reconnect.
         LOG.warn("Reports of worker {} were not recorded: {}", workerId, ar.cause().toString());

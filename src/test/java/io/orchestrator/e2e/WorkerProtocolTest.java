@@ -16,6 +16,7 @@ import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -90,8 +91,17 @@ class WorkerProtocolTest {
     }
 
     String hello(int concurrency) {
-      send(new JsonObject().put("type", "hello").put("name", "raw").put("queues", new JsonArray().add("default"))
-          .put("types", new JsonArray().add("echo")).put("concurrency", concurrency).encode());
+      return hello(concurrency, null);
+    }
+
+    /** Says hello, resuming the identity {@code workerId} when it is not null. */
+    String hello(int concurrency, String workerId) {
+      JsonObject hello = new JsonObject().put("type", "hello").put("name", "raw").put("queues", new JsonArray().add("default"))
+          .put("types", new JsonArray().add("echo")).put("concurrency", concurrency);
+      if (workerId != null) {
+        hello.put("worker_id", workerId);
+      }
+      send(hello.encode());
       return nextOfType("welcome").getString("worker_id");
     }
   }
@@ -152,6 +162,57 @@ class WorkerProtocolTest {
     JsonObject ack = raw.nextOfType("ack");
     assertThat(ack.getString("job_id")).isEqualTo(assign.getString("job_id"));
     assertThat(it.awaitTerminal(id).getString("state")).isEqualTo("SUCCEEDED");
+  }
+
+  /**
+   * A worker that reconnects four times, resuming its identity, keeps its running job and is never
+   * given more than its concurrency. Every HTTP event loop schedules for its own sessions and a new
+   * connection may land on any loop (which one is up to the server: here they often all land on
+   * one); SchedulerShardsTest forces the move to another loop's scheduler.
+   */
+  @Test
+  void aWorkerThatResumesItsIdentityKeepsItsRunningJobWhicheverLoopItLandsOn() throws Exception {
+    startMemory(null);
+    RawWorker current = new RawWorker(null);
+    String workerId = current.hello(2);
+    String first = it.submit(oneEcho("first")).getString("id");
+    JsonObject running = current.nextOfType("assign");
+    for (int reconnect = 0; reconnect < 4; reconnect++) {
+      RawWorker next = new RawWorker(null);
+      assertThat(next.hello(2, workerId)).isEqualTo(workerId);
+      current = next;
+    }
+
+    // One slot of two is taken by the adopted attempt: of two new jobs, one is assigned now.
+    String second = it.submit(oneEcho("second")).getString("id");
+    String third = it.submit(oneEcho("third")).getString("id");
+    JsonObject assigned = current.nextOfType("assign");
+    Thread.sleep(500); // time for a forgotten slot on another loop to claim the other one
+    assertThat(current.inbox).noneMatch(m -> "assign".equals(m.getString("type")));
+    JsonObject job = TestCoordinator.job(it.workflow(first), "a");
+    assertThat(job.getString("state")).isEqualTo("RUNNING");
+    assertThat(job.getInteger("attempt")).isEqualTo(1);
+
+    complete(current, running);
+    JsonObject last = current.nextOfType("assign"); // skips the first job's ack, if it came first
+    complete(current, assigned);
+    complete(current, last);
+    for (String id : List.of(first, second, third)) {
+      assertThat(it.awaitTerminal(id).getString("state")).isEqualTo("SUCCEEDED");
+      assertThat(TestCoordinator.job(it.workflow(id), "a").getInteger("attempt")).isEqualTo(1);
+    }
+    assertThat(Set.of(assigned.getString("workflow_id"), last.getString("workflow_id"))).containsExactlyInAnyOrder(second, third);
+    assertThat(current.inbox).noneMatch(m -> "assign".equals(m.getString("type")));
+  }
+
+  private static JsonObject oneEcho(String name) {
+    return new JsonObject().put("name", name).put("jobs", new JsonArray().add(new JsonObject().put("name", "a").put("type", "echo")));
+  }
+
+  /** Reports the job done; its ack is left in the inbox (an assignment may come first). */
+  private static void complete(RawWorker worker, JsonObject assign) {
+    worker.send(new JsonObject().put("type", "complete").put("job_id", assign.getString("job_id"))
+        .put("attempt", assign.getInteger("attempt")).put("result", new JsonObject()).encode());
   }
 
   @Test

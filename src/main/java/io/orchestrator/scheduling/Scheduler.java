@@ -13,8 +13,9 @@ import io.orchestrator.ports.ReportBatch;
 import io.orchestrator.ports.ReportResult;
 import io.orchestrator.ports.RunningAttempt;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -30,43 +31,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns ready jobs into assignments for the workers connected to this coordinator: claims from the
- * queue, matches to free capacity, records the start, pushes {@code assign}. Also the group commit
- * of the workers' reports and the deadlines of the attempts it started. A singleton per coordinator.
+ * Turns ready jobs into assignments for the workers whose sessions share its event loop: claims
+ * from the queue, matches to free capacity, records the start, pushes {@code assign}. Also the
+ * group commit of those workers' reports and the deadlines of the attempts it started.
+ *
+ * <p>One per HTTP API event loop, started by that loop's {@code HttpApiVerticle}: a worker's
+ * session and its scheduler run on one thread, so a report and the assignments it frees pass no
+ * thread hand-off (docs/architecture.md, "One scheduler per event loop"). Schedulers share the
+ * queue and the store like the schedulers of several coordinators do.
  */
-public final class SchedulerVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
+public final class Scheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final long TICK_MS = 100;
   private static final long SAFETY_WAKE_MS = 1000;
 
+  private final Vertx vertx;
   private final Services services;
+  private final Addresses.Shard shard;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final List<Long> timers = new ArrayList<>();
   private final Map<String, WorkerSlot> workers = new LinkedHashMap<>();
   private final DeadlineWheel deadlines = new DeadlineWheel();
   private EffectsApplier effects;
   private ReportBatcher batcher;
   private Dispatcher dispatcher;
 
-  public SchedulerVerticle(Services services) {
+  public Scheduler(Vertx vertx, Services services, Addresses.Shard shard) {
+    this.vertx = vertx;
     this.services = services;
+    this.shard = shard;
   }
 
-  @Override
-  public Future<?> start() {
+  /** Listens and ticks on the caller's context (the HTTP API verticle's event loop). */
+  public Future<Void> start() {
     effects = new EffectsApplier(vertx.eventBus(), services);
     batcher = new ReportBatcher(vertx, services.store(), this::offers, this::committed);
     dispatcher = new Dispatcher(vertx, services, workers, this::started, this::lost);
     var bus = vertx.eventBus();
     List<Future<?>> ready = new ArrayList<>();
-    ready.add(bus.consumer(Addresses.WAKE, m -> dispatcher.wake()).completion());
-    ready.add(bus.<JsonObject>consumer(Addresses.WORKER_JOINED, this::joined).completion());
-    ready.add(bus.<JsonObject>consumer(Addresses.WORKER_LEFT, m -> left(m.body())).completion());
-    ready.add(bus.<JsonObject>consumer(Addresses.WORKER_DRAINING, m -> draining(m.body())).completion());
-    ready.add(bus.<WorkerReports>consumer(Addresses.REPORTS, this::reports).completion());
-    ready.add(bus.<JsonObject>consumer(Addresses.WORKER_HEARTBEAT, m -> heartbeat(m.body())).completion());
-    ready.add(bus.<JsonObject>consumer(Addresses.CANCELS, m -> cancels(m.body())).completion());
-    vertx.setPeriodic(TICK_MS, id -> expireDeadlines());
-    vertx.setPeriodic(SAFETY_WAKE_MS, id -> dispatcher.wake());
-    return Future.all(ready);
+    consumers.add(bus.consumer(Addresses.WAKE, m -> dispatcher.wake()));
+    consumers.add(bus.<JsonObject>consumer(shard.joined(), this::joined));
+    consumers.add(bus.<JsonObject>consumer(Addresses.WORKER_LEFT, m -> left(m.body())));
+    consumers.add(bus.<JsonObject>consumer(shard.replaced(), m -> replaced(m.body())));
+    consumers.add(bus.<JsonObject>consumer(shard.draining(), m -> draining(m.body())));
+    consumers.add(bus.<WorkerReports>consumer(shard.reports(), this::reports));
+    consumers.add(bus.<JsonObject>consumer(shard.heartbeat(), m -> heartbeat(m.body())));
+    consumers.add(bus.<JsonObject>consumer(Addresses.CANCELS, m -> cancels(m.body())));
+    consumers.forEach(c -> ready.add(c.completion()));
+    timers.add(vertx.setPeriodic(TICK_MS, id -> expireDeadlines()));
+    timers.add(vertx.setPeriodic(SAFETY_WAKE_MS, id -> dispatcher.wake()));
+    return Future.all(ready).mapEmpty();
+  }
+
+  /**
+   * Stops listening and ticking, before the sessions close: a stopping coordinator does not reap its
+   * own workers, which fail over to another coordinator and resume their running jobs there.
+   */
+  public Future<Void> stop() {
+    timers.forEach(vertx::cancelTimer);
+    timers.clear();
+    List<Future<Void>> done = new ArrayList<>();
+    consumers.forEach(c -> done.add(c.unregister()));
+    consumers.clear();
+    return Future.join(done).mapEmpty();
   }
 
   private void joined(Message<JsonObject> message) {
@@ -111,6 +138,20 @@ public final class SchedulerVerticle extends VerticleBase {
     });
     slot.running.clear();
     lost(lost);
+  }
+
+  /**
+   * A newer session of the worker took over, maybe on another event loop, whose scheduler adopts the
+   * attempts it runs (see joined): forgotten here, not reaped.
+   */
+  private void replaced(JsonObject body) {
+    String id = body.getString("worker_id");
+    WorkerSlot slot = workers.get(id);
+    if (slot == null || !slot.sessionId.equals(body.getString("session_id"))) {
+      return;
+    }
+    workers.remove(id);
+    slot.running.forEach((jobId, attempt) -> deadlines.remove(jobId, attempt));
   }
 
   private void lost(List<Report> reports) {
