@@ -63,7 +63,10 @@ final class Dispatcher {
         LOG.warn("Dispatch round failed: {}", ar.cause().toString());
         vertx.setTimer(200, id -> wake());
       } else if (again || ar.result()) {
-        wake();
+        // The next round after a turn of the event loop: the assignments of this one are written to
+        // their sockets first, and travel while the next jobs are started (the schedulers share
+        // their loop with the sessions).
+        vertx.runOnContext(v -> wake());
       }
     });
   }
