@@ -3,6 +3,7 @@ package io.orchestrator.worker;
 import io.orchestrator.domain.JsonBytes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One message the worker sends, its JSON written once as UTF-8 bytes: a report waiting for its
@@ -25,6 +26,6 @@ record Outgoing(String type, String jobId, int attempt, byte[] json) {
 
   /** The JSON as text (logs and tests). */
   String text() {
-    return new String(json, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(json, StandardCharsets.UTF_8);
   }
 }
