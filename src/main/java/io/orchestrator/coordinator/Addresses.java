@@ -38,15 +38,14 @@ public final class Addresses {
   /** The field of a session message that carries a frame's text written already (assignments). */
   public static final String FRAME = "frame";
 
-  /** One scheduler's own addresses: the base addresses above with the scheduler's id appended. */
-  public record Shard(String id, String joined, String draining, String heartbeat, String reports, String replaced) {
+  /** One scheduler's own addresses: the base addresses above with the scheduler's number appended. */
+  public record Shard(String joined, String draining, String heartbeat, String reports, String replaced) {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     /** The addresses of a new scheduler, unique within the process. */
     public static Shard next() {
-      String id = Integer.toString(NEXT.incrementAndGet());
-      return new Shard(id, WORKER_JOINED + "." + id, WORKER_DRAINING + "." + id, WORKER_HEARTBEAT + "." + id,
-          REPORTS + "." + id, WORKER_REPLACED + "." + id);
+      String n = "." + NEXT.incrementAndGet();
+      return new Shard(WORKER_JOINED + n, WORKER_DRAINING + n, WORKER_HEARTBEAT + n, REPORTS + n, WORKER_REPLACED + n);
     }
   }
 
