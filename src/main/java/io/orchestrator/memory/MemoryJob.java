@@ -19,6 +19,8 @@ final class MemoryJob extends LinkedRows.Row<MemoryJob> {
   final MemoryWorkflow workflow;
   final JobSpec spec;
   final Instant createdAt;
+  /** Its index in {@code workflow.jobs} (spec order). */
+  int position;
 
   JobState state;
   int attempt;

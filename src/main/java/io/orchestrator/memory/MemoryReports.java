@@ -64,7 +64,7 @@ final class MemoryReports {
   /** A rejected report changes nothing but the audit trail. */
   private ReportResult reject(MemoryJob job, Report report, String code, String message, Instant now) {
     JsonObject details = new JsonObject().put("code", code).put("report", report.kind().name());
-    tables.audit(job.workflow, job.id, AuditEvent.REPORT_REJECTED, job.state.name(), job.state.name(),
+    tables.audit(job.workflow, job, AuditEvent.REPORT_REJECTED, job.state.name(), job.state.name(),
         report.attempt(), report.workerId(), now, details);
     return ReportResult.rejected(report, code, message);
   }

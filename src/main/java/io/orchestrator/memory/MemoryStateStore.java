@@ -153,7 +153,7 @@ public final class MemoryStateStore implements StateStore {
   public Future<List<AuditEvent>> events(UUID workflowId) {
     return locked(() -> {
       MemoryWorkflow workflow = tables.workflows.get(workflowId);
-      return workflow == null ? null : workflow.events.stream().map(MemoryStateStore::copy).toList();
+      return workflow == null ? null : workflow.trail.events(workflow, tables.coordinatorId);
     });
   }
 
@@ -406,10 +406,5 @@ public final class MemoryStateStore implements StateStore {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-  }
-
-  private static AuditEvent copy(AuditEvent e) {
-    return new AuditEvent(e.seq(), e.workflowId(), e.jobId(), e.kind(), e.fromState(), e.toState(), e.attempt(),
-        e.workerId(), e.coordinatorId(), e.at(), e.details() == null ? null : e.details().copy());
   }
 }

@@ -103,7 +103,7 @@ final class MemoryTables {
     }
     track(job, null, initial);
     job.workflow.countMove(null, initial);
-    changed(effects, audit(job.workflow, job.id, AuditEvent.JOB_STATE, null, initial.name(), job.attempt, null, now, null));
+    changed(effects, audit(job.workflow, job, AuditEvent.JOB_STATE, null, initial.name(), job.attempt, null, now, null));
   }
 
   /**
@@ -130,7 +130,7 @@ final class MemoryTables {
       job.finishedAt = now;
     }
     String worker = from == JobState.RUNNING || to == JobState.RUNNING ? job.workerId : null;
-    changed(effects, audit(job.workflow, job.id, AuditEvent.JOB_STATE, from.name(), to.name(), job.attempt, worker,
+    changed(effects, audit(job.workflow, job, AuditEvent.JOB_STATE, from.name(), to.name(), job.attempt, worker,
         now, details));
   }
 
@@ -214,11 +214,12 @@ final class MemoryTables {
     }
   }
 
-  AuditEvent audit(MemoryWorkflow workflow, UUID jobId, String kind, String from, String to, Integer attempt,
+  /** Adds an event to the trail of {@code workflow}, about {@code job} (null: the workflow itself). */
+  AuditEvent audit(MemoryWorkflow workflow, MemoryJob job, String kind, String from, String to, Integer attempt,
       String workerId, Instant at, JsonObject details) {
-    AuditEvent event = new AuditEvent(++seq, workflow.id, jobId, kind, from, to, attempt, workerId, coordinatorId,
-        at, details);
-    workflow.events.add(event);
+    AuditEvent event = new AuditEvent(++seq, workflow.id, job == null ? null : job.id, kind, from, to, attempt,
+        workerId, coordinatorId, at, details);
+    workflow.trail.add(event, job == null ? -1 : job.position);
     return event;
   }
 

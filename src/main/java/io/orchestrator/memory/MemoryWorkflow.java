@@ -1,6 +1,5 @@
 package io.orchestrator.memory;
 
-import io.orchestrator.domain.AuditEvent;
 import io.orchestrator.domain.Decider;
 import io.orchestrator.domain.JobState;
 import io.orchestrator.domain.Workflow;
@@ -37,7 +36,7 @@ final class MemoryWorkflow extends LinkedRows.Row<MemoryWorkflow> {
   Instant finishedAt;
 
   final List<MemoryJob> jobs;
-  final List<AuditEvent> events;
+  final AuditTrail trail;
   /** Jobs per state, by {@link JobState#ordinal()}. */
   private final int[] jobsPerState = new int[STATES.length];
   private Graph graph;
@@ -74,10 +73,11 @@ final class MemoryWorkflow extends LinkedRows.Row<MemoryWorkflow> {
     this.startedAt = now;
     this.jobs = new ArrayList<>(jobCount);
     // Started and ended, and each job queued (or blocked), running and ended: the usual trail, sized once.
-    this.events = new ArrayList<>(2 + 3 * jobCount);
+    this.trail = new AuditTrail(2 + 3 * jobCount);
   }
 
   void addJob(MemoryJob job) {
+    job.position = jobs.size();
     jobs.add(job);
     graph = null;
   }
