@@ -54,8 +54,13 @@ final class PgReport {
   private static final String READ_JOBS = "SELECT j.id, j.workflow_id, j.name, j.type, j.queue, j.priority, j.state,"
       // The retry policy as text: only a failure parses it (ReportPlan.JobView.retry).
       + " j.attempt, j.attempt_base, j.worker_id, j.retry::text AS retry, w.priority AS wf_priority,"
-      + " EXISTS (SELECT 1 FROM job_dependencies d WHERE d.depends_on_job_id = j.id) AS has_dependants"
-      + " FROM jobs j JOIN workflows w ON w.id = j.workflow_id WHERE j.id = ANY($1)";
+      + " x.one IS NOT NULL AS has_dependants"
+      + " FROM jobs j JOIN workflows w ON w.id = j.workflow_id"
+      // One probe of the edges' index per job, whatever the statistics say. Written as EXISTS, a generic plan
+      // made while job_dependencies was small read the whole table into a hash on every call once it had
+      // grown (13,500 edges for a batch of 50 jobs, 2 ms, in durable W3: docs/performance.md, eleventh round).
+      + " LEFT JOIN LATERAL (SELECT 1 AS one FROM job_dependencies d WHERE d.depends_on_job_id = j.id LIMIT 1) x"
+      + " ON true WHERE j.id = ANY($1)";
 
   // The fence's state comes as a parameter ($10, always RUNNING): written as a constant, it matches the
   // predicate of jobs_running_worker, and a generic plan made while few jobs ran scanned that whole index
