@@ -158,7 +158,13 @@ public final class DatabaseUrl {
         // as much of PostgreSQL's CPU as executing the hot statements. Generic plans are only as good as
         // the statistics they were made with, which a coordinator keeps fresh as the tables grow
         // (postgres/StatisticsKeeper); see docs/performance.md, fourth round.
-        .addProperty("plan_cache_mode", "force_generic_plan");
+        .addProperty("plan_cache_mode", "force_generic_plan")
+        // ...which, made while a table is small (a new database, its first minutes), chose sequential scans that
+        // then read the whole table on every call as it grew: a probe of job_dependencies per reported job read
+        // 5,000 edges, the finish probe all of jobs (docs/performance.md, eleventh round). Every statement of the
+        // hot path finds its rows by key, so the coordinator's sessions only scan a table when no index can
+        // serve; the analytics, which read ranges, allow it again for their own transactions (PgAnalytics).
+        .addProperty("enable_seqscan", "off");
     if (password != null) {
       options.setPassword(password);
     }

@@ -51,7 +51,7 @@ final class PgReport {
   private static final String CLAIM_WORKFLOWS = "SELECT id FROM workflows WHERE id = ANY($1) ORDER BY id"
       + " FOR NO KEY UPDATE";
 
-  private static final String READ_JOBS = "SELECT j.id, j.workflow_id, j.name, j.type, j.queue, j.priority, j.state,"
+  static final String READ_JOBS = "SELECT j.id, j.workflow_id, j.name, j.type, j.queue, j.priority, j.state,"
       // The retry policy as text: only a failure parses it (ReportPlan.JobView.retry).
       + " j.attempt, j.attempt_base, j.worker_id, j.retry::text AS retry, w.priority AS wf_priority,"
       + " x.one IS NOT NULL AS has_dependants"
